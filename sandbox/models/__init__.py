@@ -1,0 +1,36 @@
+from .catalogue import (
+    Artist,
+    ArtistSimilarity,
+    Country,
+    EditorialList,
+    EditorialListItem,
+    Label,
+    Licensor,
+    PriceTier,
+    Release,
+    ReleaseRecommendation,
+    Sale,
+    Tag,
+    Track,
+    Translation,
+)
+from .consumers import Consumer, UsedNonce
+
+__all__ = [
+    "Artist",
+    "ArtistSimilarity",
+    "Consumer",
+    "Country",
+    "EditorialList",
+    "EditorialListItem",
+    "Label",
+    "Licensor",
+    "PriceTier",
+    "Release",
+    "ReleaseRecommendation",
+    "Sale",
+    "Tag",
+    "Track",
+    "Translation",
+    "UsedNonce",
+]

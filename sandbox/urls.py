@@ -1,0 +1,14 @@
+"""URLs of the sandbox process: the API under /1.2/, plus the pages and media a
+browser visits (OAuth authorise, PayPal approval, card registration, art, audio)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from sandbox.wire.registry import dispatch
+import sandbox.views  # noqa: F401  (registers every operation)
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("1.2/<path:path>", dispatch, name="sandbox-api"),
+    path("", include("sandbox.web_urls")),
+]

@@ -1,0 +1,116 @@
+"""Building payload elements, and rendering them as 7digital XML or JSON.
+
+Views build an lxml element for the payload (`release`, `searchResults`, ...); the
+envelope, the content negotiation and the JSON mapping live here only. The JSON is
+mapped from the XML the way the recorded `.json` files show: attributes become
+properties, repeated children become arrays, text stays a string, empty is "".
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from lxml import etree
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+Element = etree._Element
+
+
+def text_of(value) -> str | None:
+    """The wire text of a Python value: lowercase booleans, ISO dates, plain decimals."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%dT00:00:00Z")
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def el(tag: str, text=None, /, **attrs) -> Element:
+    """A new element; attributes whose value is None are left out."""
+    node = etree.Element(tag, {k: text_of(v) for k, v in attrs.items() if v is not None})
+    node.text = text_of(text)
+    return node
+
+
+def sub(parent: Element, tag: str, text=None, /, **attrs) -> Element:
+    """A child element appended to parent (see `el`)."""
+    node = el(tag, text, **attrs)
+    parent.append(node)
+    return node
+
+
+def paged(tag: str, page: int, page_size: int, total: int, items: Iterable[Element] = ()) -> Element:
+    """A list container whose first children are the paging block, as the API does."""
+    node = el(tag)
+    sub(node, "page", page)
+    sub(node, "pageSize", page_size)
+    sub(node, "totalItems", total)
+    node.extend(items)
+    return node
+
+
+def wants_json(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "")
+    # The .NET wrapper sends "application/json, application/xml;q=0.5": JSON wins there.
+    return "application/json" in accept and not accept.startswith("application/xml")
+
+
+def to_xml(payload: Element | None, status: str = "ok") -> bytes:
+    root = etree.Element("response", nsmap={"xsi": XSI})
+    root.set("status", status)
+    root.set("version", "1.2")
+    if payload is not None:
+        root.append(payload)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def to_json_value(node: Element):
+    children = list(node)
+    if not children and not node.attrib:
+        return node.text or ""
+    value: dict = dict(node.attrib)
+    for child in children:
+        item = to_json_value(child)
+        if child.tag in value:
+            existing = value[child.tag]
+            if isinstance(existing, list):
+                existing.append(item)
+            else:
+                value[child.tag] = [existing, item]
+        else:
+            value[child.tag] = item
+    if node.text and node.text.strip():
+        value["value"] = node.text
+    return value
+
+
+def render(request: HttpRequest, payload: Element | None, status: int = 200) -> HttpResponse:
+    """The ok envelope around payload (None gives the empty `<response status="ok"/>`)."""
+    if wants_json(request):
+        body = {"status": "ok", "version": "1.2"}
+        if payload is not None:
+            body[payload.tag] = to_json_value(payload)
+        return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    return HttpResponse(to_xml(payload), status=status, content_type="text/xml; charset=utf-8")
+
+
+def render_error(request: HttpRequest, code: int, message: str, status: int) -> HttpResponse:
+    error = el("error", code=code)
+    sub(error, "errorMessage", message)
+    if wants_json(request):
+        body = {
+            "status": "error",
+            "version": "1.2",
+            "error": {"code": str(code), "errorMessage": message},
+        }
+        return JsonResponse(body, status=status)
+    return HttpResponse(
+        to_xml(error, status="error"), status=status, content_type="text/xml; charset=utf-8"
+    )

@@ -1,0 +1,118 @@
+"""Fixtures shared by the whole suite.
+
+`sandbox_server` starts the sandbox the way it runs for real: its own process
+(gunicorn), its own database (a fresh PostgreSQL database when DATABASE_URL points
+at PostgreSQL, else a SQLite file), a generated catalogue, plain HTTP on loopback.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+SANDBOX_SEED = 7
+SANDBOX_KEY = "7dtestkey001"  # 12 characters, like real 7digital keys
+SANDBOX_SECRET = "test-sandbox-secret"
+
+
+@dataclass(frozen=True)
+class SandboxServer:
+    url: str  # http://127.0.0.1:PORT
+    api_url: str  # http://127.0.0.1:PORT/1.2
+    consumer_key: str
+    consumer_secret: str
+    database_url: str
+    env: dict
+
+    def manage(self, *args: str) -> str:
+        """Run a management command against the sandbox's own database."""
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _sandbox_database_url(tmp: Path) -> str:
+    store_url = os.environ.get("DATABASE_URL", "")
+    if not store_url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp / 'sandbox.sqlite3'}"
+    import psycopg
+
+    base, _, _ = store_url.rpartition("/")
+    name = f"sandbox_live_{os.getpid()}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{base}/{name}"
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"sandbox exited with {process.returncode}")
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    raise RuntimeError(f"sandbox did not answer on {url}")
+
+
+@pytest.fixture(scope="session")
+def sandbox_server(tmp_path_factory) -> SandboxServer:
+    tmp = tmp_path_factory.mktemp("sandbox")
+    database_url = _sandbox_database_url(tmp)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sandbox.settings",
+        "SANDBOX_DATABASE_URL": database_url,
+        "SANDBOX_CONSUMER_KEY": SANDBOX_KEY,
+        "SANDBOX_CONSUMER_SECRET": SANDBOX_SECRET,
+        "VAR_DIR": str(tmp),
+        "DEBUG": "true",
+    }
+    port = free_port()
+    server = SandboxServer(
+        url=f"http://127.0.0.1:{port}",
+        api_url=f"http://127.0.0.1:{port}/1.2",
+        consumer_key=SANDBOX_KEY,
+        consumer_secret=SANDBOX_SECRET,
+        database_url=database_url,
+        env=env,
+    )
+    server.manage("migrate", "--noinput")
+    server.manage("generate_catalogue", "--size", "tiny", "--seed", str(SANDBOX_SEED), "--quiet")
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "sandbox.wsgi",
+            "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
+            "--log-level", "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        _wait_until_up(server.url + "/1.2/countries", process)
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
