@@ -142,6 +142,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SANDBOX_PORT = int(os.environ.get("SANDBOX_PORT", "8001"))
 SANDBOX_CONSUMER_KEY = os.environ.get("SANDBOX_CONSUMER_KEY", "7dsandboxkey")
 SANDBOX_CONSUMER_SECRET = os.environ.get("SANDBOX_CONSUMER_SECRET", "sandbox-demo-secret")
+# Requests a day for the sandbox's demo key (the real prototype-key limit is 4,000).
+SANDBOX_RATE_LIMIT = int(os.environ.get("SANDBOX_RATE_LIMIT", "4000"))
 SEVENDIGITAL_API_URL = os.environ.get(
     "SEVENDIGITAL_API_URL", f"http://127.0.0.1:{SANDBOX_PORT}/1.2"
 )

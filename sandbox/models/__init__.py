@@ -15,8 +15,11 @@ from .catalogue import (
     Translation,
 )
 from .consumers import Consumer, UsedNonce
+from .search import SearchWord
+from .users import AccessToken, RequestToken, SandboxUser
 
 __all__ = [
+    "AccessToken",
     "Artist",
     "ArtistSimilarity",
     "Consumer",
@@ -28,7 +31,10 @@ __all__ = [
     "PriceTier",
     "Release",
     "ReleaseRecommendation",
+    "RequestToken",
     "Sale",
+    "SandboxUser",
+    "SearchWord",
     "Tag",
     "Track",
     "Translation",

@@ -6,6 +6,8 @@ parameters are ignored. A bad value is a 1002, a missing one a 1001, an out-of-r
 page size a 1003.
 """
 
+from __future__ import annotations
+
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
