@@ -14,7 +14,9 @@ from .catalogue import (
     Track,
     Translation,
 )
+from .commerce import Basket, BasketItem, PayPalCheckout, Voucher
 from .consumers import Consumer, UsedNonce
+from .purchases import Card, CardRegistration, LockerTrack, Purchase, Subscription
 from .search import SearchWord
 from .users import AccessToken, RequestToken, SandboxUser
 
@@ -22,21 +24,30 @@ __all__ = [
     "AccessToken",
     "Artist",
     "ArtistSimilarity",
+    "Basket",
+    "BasketItem",
+    "Card",
+    "CardRegistration",
     "Consumer",
     "Country",
     "EditorialList",
     "EditorialListItem",
     "Label",
     "Licensor",
+    "LockerTrack",
+    "PayPalCheckout",
     "PriceTier",
+    "Purchase",
     "Release",
     "ReleaseRecommendation",
     "RequestToken",
     "Sale",
     "SandboxUser",
     "SearchWord",
+    "Subscription",
     "Tag",
     "Track",
     "Translation",
     "UsedNonce",
+    "Voucher",
 ]

@@ -21,6 +21,8 @@ class Country(models.Model):
     # How a price is written there, e.g. "£{amount}" or "{amount} €" with "," decimals.
     price_format = models.CharField(max_length=20, default="{symbol}{amount}")
     decimal_separator = models.CharField(max_length=1, default=".")
+    # ISO 4217 minor units: 2 for most currencies, 0 for JPY ("¥250", never "¥250.00").
+    currency_decimals = models.PositiveSmallIntegerField(default=2)
     languages = models.CharField(max_length=100, default="en")  # comma list of codes
     # IPv4 networks resolved to this country by country/resolve, comma list of CIDRs.
     ip_ranges = models.TextField(blank=True, default="")
@@ -222,7 +224,9 @@ class EditorialList(models.Model):
 
 
 class EditorialListItem(models.Model):
-    editorial_list = models.ForeignKey(EditorialList, on_delete=models.CASCADE, related_name="items")
+    editorial_list = models.ForeignKey(
+        EditorialList, on_delete=models.CASCADE, related_name="items"
+    )
     release = models.ForeignKey(Release, on_delete=models.CASCADE)
     position = models.PositiveSmallIntegerField()
 
