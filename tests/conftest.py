@@ -72,7 +72,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> 
         try:
             requests.get(url, timeout=1)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # workers still booting
             time.sleep(0.2)
     raise RuntimeError(f"sandbox did not answer on {url}")
 

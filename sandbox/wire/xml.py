@@ -6,6 +6,7 @@ mapped from the XML the way the recorded `.json` files show: attributes become
 properties, repeated children become arrays, text stays a string, empty is "".
 """
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,6 +15,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from lxml import etree
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+# Controls other than tab/LF/CR, lone surrogates, U+FFFE and U+FFFF: not allowed in XML 1.0.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 Element = etree._Element
 
 
@@ -29,7 +32,8 @@ def text_of(value) -> str | None:
         return value.strftime("%Y-%m-%dT00:00:00Z")
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return str(value)
+    # Messages echo request values, which may hold characters XML 1.0 cannot carry.
+    return NOT_XML.sub("\ufffd", str(value))
 
 
 def el(tag: str, text=None, /, **attrs) -> Element:
