@@ -1,0 +1,197 @@
+"""Template filters of the shop: prices, durations, cover-art sizes and links.
+
+`{% load store %}` then `{{ price|money }}`, `{{ track.duration|duration }}`,
+`{{ release.image|art:350 }}`, `{{ release|detail_url }}`, `{{ track|preview }}` and
+`{% if 'basket-add'|url_known %}`. Each is the one place its format is decided.
+"""
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+from django.urls import NoReverseMatch, get_resolver, reverse
+
+from sevendigital import Artist, Money, PackagePrice, Page, Price, Release, Track
+
+register = template.Library()
+
+# Symbols an English-speaking shop shows; dollars are told apart except the US one.
+CURRENCY_SYMBOLS = {
+    "GBP": "£",
+    "USD": "$",
+    "EUR": "€",
+    "JPY": "¥",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "NZD": "NZ$",
+}
+ZERO_DECIMAL_CURRENCIES = frozenset({"JPY"})
+
+# The sizes the artwork server renders (WIRE-NOTES §7, `imageSize`).
+ART_SIZES = (33, 50, 75, 100, 180, 182, 200, 350, 500, 800)
+_IMAGE_SIZE_SUFFIX = re.compile(r"_\d+(\.jpg)$")
+
+DETAIL_URL_NAMES = {Release: "release-detail", Artist: "artist-detail", Track: "track-detail"}
+
+
+def format_money(money: Money) -> str:
+    """`£0.99`, `$9.99`, `€1.29`, `¥250`, `CHF 1.50`: the shop's one price format."""
+    places = Decimal(1) if money.currency in ZERO_DECIMAL_CURRENCIES else Decimal("0.01")
+    amount = money.amount.quantize(places, rounding=ROUND_HALF_UP)
+    symbol = CURRENCY_SYMBOLS.get(money.currency)
+    if symbol is None:
+        return f"{money.currency} {amount:,}"
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{symbol}{abs(amount):,}"
+
+
+@register.filter
+def money(value: Money | Price | PackagePrice | None) -> str:
+    """A price as shoppers read it; "" when there is none (not sold, or unknown).
+
+    Takes a Money, a legacy `Price` block or a package's `PackagePrice`, so templates
+    need not know which shape the API sent.
+    """
+    if isinstance(value, Price):
+        value = value.value
+    elif isinstance(value, PackagePrice):
+        value = value.sevendigital_price
+    if not isinstance(value, Money):
+        return ""
+    if value.amount == 0:
+        return "Free"
+    return format_money(value)
+
+
+@register.filter
+def price_of(item: Release | Track | None) -> Money | None:
+    """What a release or track costs here: its standard package, else the legacy price."""
+    if item is None:
+        return None
+    package = item.download.primary_package if item.download else None
+    if package is not None and package.price is not None:
+        return package.price.sevendigital_price
+    if item.price is not None:
+        return item.price.value
+    return None
+
+
+@register.filter
+def duration(seconds: int | None) -> str:
+    """Seconds as `m:ss` (or `h:mm:ss` for a long album); "" when unknown."""
+    if seconds is None or seconds < 0:
+        return ""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def nearest_art_size(size: int) -> int:
+    """The smallest rendered size at least `size` pixels wide (the largest if none)."""
+    return next((s for s in ART_SIZES if s >= size), ART_SIZES[-1])
+
+
+@register.filter
+def art(url: str | None, size: int | str = 350) -> str:
+    """The same image at another size: `…_50.jpg` becomes `…_350.jpg`.
+
+    Sizes the artwork server does not render are rounded up to one it does, so a
+    template asking for 300 pixels gets the 350 image rather than a broken one.
+    """
+    if not url:
+        return ""
+    try:
+        pixels = nearest_art_size(int(size))
+    except (TypeError, ValueError):
+        return url
+    return _IMAGE_SIZE_SUFFIX.sub(rf"_{pixels}\1", url)
+
+
+@register.filter
+def art_srcset(url: str | None, size: int | str = 350) -> str:
+    """A `srcset` with the image at `size` and twice that, for sharp art on HiDPI screens."""
+    if not url:
+        return ""
+    try:
+        pixels = int(size)
+    except (TypeError, ValueError):
+        return ""
+    one, two = nearest_art_size(pixels), nearest_art_size(pixels * 2)
+    return f"{art(url, one)} 1x, {art(url, two)} 2x"
+
+
+@register.filter
+def detail_url(item: Release | Artist | Track | None) -> str:
+    """The shop's page for a release, artist or track, with its slug when it has one."""
+    name = DETAIL_URL_NAMES.get(type(item))
+    if name is None:
+        return ""
+    if item.slug:
+        return reverse(name, args=[item.id, item.slug])
+    return reverse(name, args=[item.id])
+
+
+@register.filter
+def preview(track: Track | int | None) -> str:
+    """The 30-second preview clip of a track (the URL an <audio> element can play)."""
+    from catalogue import selectors  # at call time: tests replace the selectors
+
+    track_id = track.id if isinstance(track, Track) else track
+    if track_id is None:
+        return ""
+    return selectors.preview_url(track_id)
+
+
+@register.filter
+def unslug(slug: str) -> str:
+    """`staff-picks` -> `staff picks`: a key or tag id read as words."""
+    return str(slug).replace("-", " ").replace("_", " ")
+
+
+@register.filter
+def disc_count(tracks: Iterable[Track]) -> int:
+    """How many discs a tracklist spans (1 when the API does not say)."""
+    return len({track.disc_number or 1 for track in tracks}) or 1
+
+
+@register.filter
+def without(items: list[str], item: str) -> list[str]:
+    """The list minus one value: the link that drops a tag from a combined tag page."""
+    return [value for value in items if value != item]
+
+
+@dataclass(frozen=True)
+class Paging:
+    count: int  # pages the shopper can reach
+    previous: int | None
+    next: int | None
+
+
+@register.filter
+def paging(items: Page) -> Paging:
+    """Page links for a list, never past the deepest page the views will fetch."""
+    from catalogue.views import MAX_PAGE  # the views own that limit
+
+    size = max(items.page_size, 1)
+    count = min(math.ceil(items.total_items / size), MAX_PAGE)
+    previous = items.page - 1 if items.page > 1 else None
+    following = items.page + 1 if items.page < count else None
+    return Paging(count=count, previous=previous, next=following)
+
+
+@register.filter
+def url_known(name: str) -> bool:
+    """Whether a URL name is routed, so optional features (checkout) render only once
+    their app is installed: `{% if 'basket-add'|url_known %}`."""
+    if name in get_resolver().reverse_dict:
+        return True
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True

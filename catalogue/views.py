@@ -1,0 +1,202 @@
+"""Catalogue pages: thin views that validate the URL, call one selector and render.
+
+Selectors return `Fetched` values (the data plus whether it is a saved copy); when the
+API fails and nothing is saved they raise, and `catalogue_errors` turns that into the
+right page: unknown ids a 404, items not sold here an explanation (200), anything
+else the friendly 503.
+"""
+
+import re
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from catalogue import selectors
+from sevendigital import InputError, NotAvailableError, NotFoundError, SevenDigitalError
+from storefront.views import page_not_found, service_unavailable
+
+SEARCH_KINDS = {"releases": "release", "artists": "artist", "tracks": "track"}
+SEARCH_PAGE_SIZE = 20
+SEARCH_QUERY_MAX = 100
+CHART_KINDS = {"release": "Albums", "track": "Tracks", "artist": "Artists"}
+CHART_PERIODS = {"week": "This week", "month": "This month", "day": "Today"}
+# Deep pages cost API calls and nobody reads them; ask for at most this many.
+MAX_PAGE = 50
+MAX_COMBINED_TAGS = 5  # as many as the tag-browse URL accepts (catalogue/urls.py)
+TAG_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The A-Z index: a page per letter, and one for names starting with a digit.
+ARTIST_LETTERS = [*"abcdefghijklmnopqrstuvwxyz", "0-9"]
+
+View = Callable[..., HttpResponse]
+
+
+def catalogue_errors(what: str) -> Callable[[View], View]:
+    """Map the API errors a catalogue read can raise to the shop's pages."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            try:
+                return view(request, *args, **kwargs)
+            except (NotFoundError, InputError):
+                return page_not_found(request, what=what)
+            except NotAvailableError:
+                return render(request, "catalogue/unavailable.html", {"what": what})
+            except SevenDigitalError as error:
+                return service_unavailable(request, error)
+
+        return require_safe(wrapper)
+
+    return decorate
+
+
+def shopper_country(request: HttpRequest) -> str:
+    """The territory the shopper browses in (set by the territory middleware)."""
+    return getattr(request, "country", None) or settings.SEVENDIGITAL_DEFAULT_COUNTRY
+
+
+def page_number(request: HttpRequest) -> int:
+    """`?page=` as a page number from 1 to MAX_PAGE; anything else is page 1."""
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def render_fetched(
+    request: HttpRequest, template: str, context: dict[str, Any], *fetched: Any
+) -> HttpResponse:
+    """Render with `stale` set when any of the reads was served from a saved copy."""
+    context["stale"] = any(item.stale for item in fetched)
+    return render(request, template, context)
+
+
+@catalogue_errors("page")
+def home(request: HttpRequest) -> HttpResponse:
+    fetched = selectors.home(country=shopper_country(request))
+    context = {"home": fetched.value, "slots": fetched.value.slots_by_kind}
+    return render_fetched(request, "catalogue/home.html", context, fetched)
+
+
+@catalogue_errors("page")
+def search(request: HttpRequest) -> HttpResponse:
+    """Search one kind of thing; live (htmx) requests get only the page body back."""
+    q = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX]
+    tab = request.GET.get("type", "releases")
+    if tab not in SEARCH_KINDS:
+        tab = "releases"
+    live = bool(request.htmx and not request.htmx.boosted)
+    context: dict[str, Any] = {
+        "q": q,
+        "tab": tab,
+        "kind": SEARCH_KINDS[tab],
+        "tabs": SEARCH_KINDS,
+        "results": None,
+        "live": live,
+        "title": f"“{q}”: search" if q else "Search",
+    }
+    fetched = []
+    if q:
+        found = selectors.search(
+            kind=SEARCH_KINDS[tab],
+            q=q,
+            country=shopper_country(request),
+            page=page_number(request),
+            page_size=SEARCH_PAGE_SIZE,
+        )
+        context["results"] = found.value
+        fetched.append(found)
+    template = "catalogue/_search_body.html" if live else "catalogue/search.html"
+    return render_fetched(request, template, context, *fetched)
+
+
+def canonical_redirect(item: Any, slug: str | None, name: str) -> HttpResponse | None:
+    """A permanent redirect to the item's canonical URL when the slug is wrong."""
+    if slug is not None and item.slug and slug != item.slug:
+        return redirect(name, item.id, item.slug, permanent=True)
+    return None
+
+
+@catalogue_errors("release")
+def release_detail(request: HttpRequest, release_id: int, slug: str | None = None) -> HttpResponse:
+    fetched = selectors.release_page(release_id=release_id, country=shopper_country(request))
+    page = fetched.value
+    moved = canonical_redirect(page.release, slug, "release-detail")
+    if moved:
+        return moved
+    return render_fetched(request, "catalogue/release_detail.html", {"page": page}, fetched)
+
+
+@catalogue_errors("artist")
+def artist_detail(request: HttpRequest, artist_id: int, slug: str | None = None) -> HttpResponse:
+    fetched = selectors.artist_page(artist_id=artist_id, country=shopper_country(request))
+    page = fetched.value
+    moved = canonical_redirect(page.artist, slug, "artist-detail")
+    if moved:
+        return moved
+    return render_fetched(request, "catalogue/artist_detail.html", {"page": page}, fetched)
+
+
+@catalogue_errors("track")
+def track_detail(request: HttpRequest, track_id: int, slug: str | None = None) -> HttpResponse:
+    fetched = selectors.track_page(track_id=track_id, country=shopper_country(request))
+    page = fetched.value
+    moved = canonical_redirect(page.track, slug, "track-detail")
+    if moved:
+        return moved
+    return render_fetched(request, "catalogue/track_detail.html", {"page": page}, fetched)
+
+
+@catalogue_errors("chart")
+def charts(request: HttpRequest, kind: str = "release") -> HttpResponse:
+    period = request.GET.get("period", "week")
+    if period not in CHART_PERIODS:
+        period = "week"
+    fetched = selectors.chart(
+        kind=kind, period=period, country=shopper_country(request), page=page_number(request)
+    )
+    context = {
+        "chart": fetched.value,
+        "kind": kind,
+        "kinds": CHART_KINDS,
+        "kind_label": CHART_KINDS[kind],
+        "period": period,
+        "periods": CHART_PERIODS,
+        "period_label": CHART_PERIODS[period],
+    }
+    return render_fetched(request, "catalogue/charts.html", context, fetched)
+
+
+@catalogue_errors("genre")
+def tags(request: HttpRequest) -> HttpResponse:
+    """All genres; the "combine" form (`?tag=a&tag=b`, no JS needed) goes to their page."""
+    chosen = [tag for tag in request.GET.getlist("tag") if TAG_SLUG.fullmatch(tag)]
+    if chosen:
+        return redirect("tag-browse", chosen[:MAX_COMBINED_TAGS])
+    fetched = selectors.all_tags(country=shopper_country(request))
+    context = {"tags": fetched.value, "max_combined": MAX_COMBINED_TAGS}
+    return render_fetched(request, "catalogue/tags.html", context, fetched)
+
+
+@catalogue_errors("genre")
+def tag_browse(request: HttpRequest, tags: list[str]) -> HttpResponse:
+    fetched = selectors.tag_page(
+        tags=tags, country=shopper_country(request), page=page_number(request)
+    )
+    context = {"page": fetched.value, "tag_ids": tags}
+    return render_fetched(request, "catalogue/tag_browse.html", context, fetched)
+
+
+@catalogue_errors("page")
+def artist_browse(request: HttpRequest, letter: str = "a") -> HttpResponse:
+    fetched = selectors.artist_browse(
+        letter=letter, country=shopper_country(request), page=page_number(request)
+    )
+    context = {"artists": fetched.value, "letter": letter, "letters": ARTIST_LETTERS}
+    return render_fetched(request, "catalogue/artist_browse.html", context, fetched)

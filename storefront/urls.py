@@ -1,0 +1,36 @@
+"""The shop's URLs: admin, territory switching, checkout and the catalogue.
+
+The catalogue comes last: it owns the root (`/`) and its paths are the most general.
+"""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from storefront.territory import territory_urls
+
+handler404 = "storefront.views.page_not_found"
+handler500 = "storefront.views.server_error"
+
+admin.site.site_header = "Crate: shop administration"
+admin.site.site_title = "Crate admin"
+admin.site.site_url = "/"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include(territory_urls)),
+    # --- Checkout (checkout engineer) -------------------------------------------------
+    # basket/, checkout/, buy-now/, receipt/<key>/, cards/ (see checkout/urls.py).
+    # Templates render the basket badge and buy buttons once `basket` / `basket-add`
+    # resolve (`{% if 'basket-add'|url_known %}`), so nothing else needs changing.
+    path("", include("checkout.urls")),
+    # --- Accounts: the shop's account pages, then allauth's sign-in/sign-up pages -----
+    path("accounts/", include("accounts.urls")),  # account, locker, wishlist, ...
+    path("accounts/", include("allauth.urls")),  # account_login, account_signup, ...
+    # --- Catalogue ----------------------------------------------------------------------
+    path("", include("catalogue.urls")),
+]
+# Staff-uploaded images (editorial slots) in development; production serves MEDIA_ROOT
+# from the web server or object storage (`static()` adds nothing when DEBUG is off).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

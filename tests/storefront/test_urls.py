@@ -1,0 +1,56 @@
+"""The shop's URL names and its error pages."""
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from storefront import views
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "path"),
+    [
+        ("home", [], "/"),
+        ("search", [], "/search/"),
+        ("release-detail", [300], "/release/300/"),
+        ("release-detail", [300, "drive-the-anthem"], "/release/300/drive-the-anthem/"),
+        ("artist-detail", [10, "the-rivers"], "/artist/10/the-rivers/"),
+        ("track-detail", [2000], "/track/2000/"),
+        ("charts", [], "/charts/"),
+        ("charts", ["artist"], "/charts/artist/"),
+        ("tags", [], "/tags/"),
+        ("tag-browse", ["rock"], "/tags/rock/"),
+        ("tag-browse", [["rock", "indie-rock"]], "/tags/rock,indie-rock/"),
+        ("artist-browse", [], "/artists/"),
+        ("artist-browse", ["0-9"], "/artists/0-9/"),
+        ("set-territory", [], "/territory/"),
+        ("admin:index", [], "/admin/"),
+    ],
+)
+def test_url_names(name, args, path):
+    """Every page the templates link to has its name and path."""
+    assert reverse(name, args=args) == path
+
+
+@pytest.mark.django_db
+def test_unknown_path_is_the_shops_404(client, settings, monkeypatch):
+    """A path nobody routes gets the friendly 404 page in the shop's layout."""
+    from storefront import context_processors
+
+    monkeypatch.setattr(context_processors, "offered_countries", list)
+    settings.DEBUG = False
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "find that page" in html
+    assert 'role="search"' in html
+
+
+def test_server_error_renders_without_context_processors():
+    """The 500 page renders from the template alone, with a way back."""
+    request = RequestFactory().get("/release/1/")
+    response = views.server_error(request)
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Sorry, something went wrong" in html
+    assert 'href="/release/1/"' in html
