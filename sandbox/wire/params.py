@@ -45,6 +45,8 @@ class Params:
         for name in names:
             value = self._values.get(name.lower())
             if value is not None:
+                if "\x00" in value:  # no database stores it (PostgreSQL refuses it)
+                    raise invalid(name, "it contains a NUL character")
                 return value
         return None
 
@@ -81,7 +83,7 @@ class Params:
         value = self.str(name, required=required)
         if value is None:
             return None
-        if not value.isdigit() or int(value) == 0 or len(value) > 18:
+        if not (value.isascii() and value.isdigit()) or int(value) == 0 or len(value) > 18:
             raise invalid(name, f"'{value}' is not a valid id")
         return int(value)
 

@@ -50,7 +50,8 @@ class ApiRequest:
             return country
         shop_id = self.params.str("shopId")
         if shop_id:
-            country = Country.objects.filter(shop_id=shop_id).first() if shop_id.isdigit() else None
+            numeric = shop_id.isascii() and shop_id.isdigit()  # "²".isdigit() is True too
+            country = Country.objects.filter(shop_id=shop_id).first() if numeric else None
             if country is None:
                 raise invalid("shopId", f"'{shop_id}' is not a shop")
             return country
@@ -133,6 +134,8 @@ def dispatch(request: HttpRequest, path: str) -> HttpResponse:
         caller = oauth.authenticate(request, op.auth)
     except OAuthFailure as error:
         return _oauth_failure(error)
+    except ApiError as error:  # a bad userId, read while finding the managed user
+        return render_error(request, error.code, error.message, error.status)
 
     limit = ratelimit.hit(caller.consumer)
     if limit.exceeded:
