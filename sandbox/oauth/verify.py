@@ -92,7 +92,7 @@ def _check_protocol(oauth: OAuthRequest) -> None:
 def _check_timestamp(value: str, window: int) -> int:
     if not value:
         raise OAuthFailure("Missing oauth_timestamp")
-    if not value.isdigit() or len(value) > 12:
+    if not (value.isascii() and value.isdigit()) or len(value) > 12:
         raise OAuthFailure("Invalid timestamp")
     timestamp = int(value)
     if abs(clock.now() - timestamp) > window:

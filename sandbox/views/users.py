@@ -93,7 +93,7 @@ def users_find(api: ApiRequest) -> Element:
 def users_update(api: ApiRequest) -> Element:
     """Change a user's email and/or password: the caller's own account, or a managed one."""
     user_id = api.path_args["id"]
-    if not user_id.isdigit() or len(user_id) > 18:
+    if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 18:
         raise invalid("id", f"'{user_id}' is not a user id")
     user = SandboxUser.objects.filter(pk=int(user_id), is_active=True).first()
     if user is None:

@@ -86,8 +86,9 @@ def operation(path: str, *, auth: str = KEY, methods: tuple[str, ...] = ("GET",)
     """Register handler for path; `{name}` segments become path arguments."""
 
     def register(handler: Handler) -> Handler:
-        regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", path.lower())
-        op = Operation(path, tuple(methods), auth, handler, re.compile(f"^{regex}$"))
+        regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", path)
+        pattern = re.compile(f"^{regex}$", re.IGNORECASE)
+        op = Operation(path, tuple(methods), auth, handler, pattern)
         key = f"{path.lower()} {','.join(methods)}"
         OPERATIONS[key] = op
         if "{" in path:
@@ -98,8 +99,9 @@ def operation(path: str, *, auth: str = KEY, methods: tuple[str, ...] = ("GET",)
 
 
 def find_operations(path: str) -> list[tuple[Operation, dict[str, str]]]:
-    path = path.strip("/").lower()
-    found = [(op, {}) for op in OPERATIONS.values() if op.path.lower() == path]
+    # Paths match case-insensitively; path arguments keep the case the client sent.
+    path = path.strip("/")
+    found = [(op, {}) for op in OPERATIONS.values() if op.path.lower() == path.lower()]
     for op in _PATTERNED:
         match = op.pattern.match(path)
         if match:
