@@ -7,6 +7,7 @@ Production (DEBUG off) refuses to start without its secrets.
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
 
@@ -31,7 +32,9 @@ def env_required(name: str) -> str:
 # --- Core ------------------------------------------------------------------------
 DEBUG = env_bool("DEBUG", default=True)
 if DEBUG:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-secret-key-change-me-in-production")
+    SECRET_KEY = os.environ.get(
+        "SECRET_KEY", "dev-only-insecure-secret-key-change-me-in-production"
+    )
     TOKEN_ENCRYPTION_KEY = os.environ.get(
         "TOKEN_ENCRYPTION_KEY", "ZGV2LW9ubHktdG9rZW4ta2V5LTMyLWJ5dGVzLWxvbmc="
     )
@@ -59,19 +62,25 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     "catalogue",
     "checkout",
     "accounts",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "storefront.csp.StoreCSPMiddleware",  # Content-Security-Policy: see Security below
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "storefront.territory.TerritoryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -86,6 +95,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "storefront.context_processors.territory",
+                "checkout.context_processors.basket",
             ],
         },
     },
@@ -135,6 +146,7 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -154,6 +166,116 @@ SEVENDIGITAL_CONSUMER_SECRET = os.environ.get(
 SEVENDIGITAL_TIMEOUT = float(os.environ.get("SEVENDIGITAL_TIMEOUT", "5"))
 SEVENDIGITAL_DEFAULT_COUNTRY = os.environ.get("SEVENDIGITAL_DEFAULT_COUNTRY", "GB")
 
+# --- The shop window -------------------------------------------------------------------
+# Territories the shop sells in: the switcher offers these, Celery keeps their home
+# pages and charts warm (each costs ~160 API calls a day: see CATALOGUE_CACHE_SECONDS).
+STORE_TERRITORIES = [
+    code.strip().upper()
+    for code in os.environ.get("STORE_TERRITORIES", "GB,US,DE,FR,JP").split(",")
+    if code.strip()
+]
+STORE_EDITORIAL_KEYS = ["home", "staff-picks"]  # 7digital editorial/list keys on the home page
+STORE_FEATURED_TAGS = ["pop", "rock", "electronic", "hip-hop"]  # home page "new in <tag>"
+# Proxies in front of the store that append to X-Forwarded-For (0: use REMOTE_ADDR).
+STORE_TRUSTED_PROXY_COUNT = int(os.environ.get("STORE_TRUSTED_PROXY_COUNT", "0"))
+
+# --- Catalogue cache lifetimes (seconds): the one table -------------------------------
+_MINUTE, _HOUR, _DAY = 60, 3600, 86400
+CATALOGUE_CACHE_SECONDS = {
+    # API reads, by client operation: how long a copy is fresh.
+    "get_release_details": _HOUR,
+    "get_release_tracks": _HOUR,
+    "get_release_tags": _DAY,
+    "get_release_editorial": _DAY,
+    "get_release_recommendations": 6 * _HOUR,
+    "get_track_details": _HOUR,
+    "get_artist_details": _HOUR,
+    "get_artist_releases": _HOUR,
+    "get_artist_top_tracks": _HOUR,
+    "get_similar_artists": 6 * _HOUR,
+    "browse_artists": _HOUR,
+    "search_releases": 5 * _MINUTE,
+    "search_tracks": 5 * _MINUTE,
+    "search_artists": 5 * _MINUTE,
+    "get_release_chart": 15 * _MINUTE,
+    "get_track_chart": 15 * _MINUTE,
+    "get_artist_chart": 15 * _MINUTE,
+    "get_new_releases_by_tags": 30 * _MINUTE,
+    "get_top_releases_by_tags": 30 * _MINUTE,
+    "get_editorial_list": 30 * _MINUTE,
+    "get_all_tags": _DAY,
+    "get_countries": _DAY,
+    "resolve_country_for_ip": _DAY,
+    # Snapshots that Celery beat refreshes when they reach this age (pages refresh one
+    # themselves only past twice the age). Charts change daily at most on 7digital.
+    "snapshot:chart:day": _HOUR,
+    "snapshot:chart:week": 6 * _HOUR,
+    "snapshot:chart:month": _DAY,
+    "snapshot:editorial": 2 * _HOUR,
+    "snapshot:new-releases": 2 * _HOUR,
+    # How long the last good copy of any read is kept to serve while the API fails.
+    "last_good": 7 * _DAY,
+    # After the API failed, pages serve their last good copies without calling it.
+    "api_backoff": 30,
+}
+
+# --- Accounts: sign-in (django-allauth), email, the 7digital link -------------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # the admin's username sign-in
+    "allauth.account.auth_backends.AuthenticationBackend",  # shoppers: email + password
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",  # 8: 7digital needs 6 to 128 characters
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "locker"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"  # shoppers know their email
+# "optional" lets a demo shopper in at once; production sets "mandatory".
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+ACCOUNT_LOGOUT_ON_GET = False  # signing out is a POST, like every state change
+ACCOUNT_SESSION_REMEMBER = None  # the shopper ticks "remember me"
+# allauth's rate limits (in the cache, so shared by every web process) stay on;
+# login_failed throttles a guessed account after 5 failures in 5 minutes.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("ACCOUNT_LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Crate] "
+# The shop's address in emails sent outside a request (wishlist alerts).
+STORE_URL = os.environ.get("STORE_URL", "http://127.0.0.1:8000")
+# Signed media of owned music; empty: the sandbox's routes, or 7digital's hosts (accounts.media).
+ACCOUNTS_LOCKER_STREAM_URL = os.environ.get("ACCOUNTS_LOCKER_STREAM_URL", "")
+ACCOUNTS_RELEASE_DOWNLOAD_URL = os.environ.get("ACCOUNTS_RELEASE_DOWNLOAD_URL", "")
+
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Crate <shop@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Production mail: EMAIL_URL (smtp://user:password@host:587, smtps://... for SSL,
+# ?tls=0 to turn STARTTLS off) or EMAIL_HOST/PORT/HOST_USER/HOST_PASSWORD/USE_TLS.
+# Development prints mail in the terminal.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL or os.environ.get("EMAIL_HOST") or not DEBUG:
+    _email = urlsplit(EMAIL_URL)
+    _email_tls = dict(parse_qsl(_email.query)).get("tls", os.environ.get("EMAIL_USE_TLS", "1"))
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email.hostname or os.environ.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = _email.port or int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = unquote(_email.username or os.environ.get("EMAIL_HOST_USER", ""))
+    EMAIL_HOST_PASSWORD = unquote(_email.password or os.environ.get("EMAIL_HOST_PASSWORD", ""))
+    EMAIL_USE_SSL = _email.scheme == "smtps"
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and _email_tls.strip().lower() in {"1", "true", "yes", "on"}
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
 # --- Static files ----------------------------------------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -169,25 +291,95 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
+# --- Health check (/healthz) ----------------------------------------------------------
+# Seconds one API check serves every poller (shared cache): at most 86400/60 = 1,440 of
+# the prototype key's 4,000 calls a day, however many processes and load balancers poll.
+HEALTH_API_CHECK_SECONDS = int(os.environ.get("HEALTH_API_CHECK_SECONDS", "60"))
+
 # --- Security --------------------------------------------------------------------------
+# Production runs behind a TLS-terminating load balancer or proxy that sets
+# X-Forwarded-Proto (and overwrites any value a client sent): Django trusts it only
+# when DEBUG is off. See docs/deploy.md.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers poll the health check over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+# Origins (https://shop.example.com) whose POSTs pass CSRF besides the request's own host,
+# e.g. when the load balancer rewrites Host.
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin
+]
+SESSION_COOKIE_HTTPONLY = True
+# allauth's per-IP rate limits (sign-in failures) must count the shopper's address,
+# not the load balancer's: trust the same proxies as the territory lookup does.
+ALLAUTH_TRUSTED_PROXY_COUNT = STORE_TRUSTED_PROXY_COUNT
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp), in force in development too so that a page
+# that would break in production breaks here first. Scripts, styles, fonts and
+# requests come from the shop's own origin only; storefront.csp adds the API's media
+# hosts (cover art, previews, streams) to img-src and media-src, and its sign-in and
+# payment hosts to form-action, from SEVENDIGITAL_API_URL at each response.
+# The one inline script (templates/base.html swaps "no-js" for "js" before first
+# paint) is allowed by its hash; tests/storefront/test_production_settings.py checks
+# every inline script a page renders is listed here. Style *attributes* are allowed
+# (a few templates set layout or a CSS variable in style="..."); <style> elements
+# are not (htmx's indicator styles are in store.css: includeIndicatorStyles is off).
+STORE_CSP_SCRIPT_HASHES = ["'sha256-tlTtfpdsMQSdcfX3DLM1fgx/y++BLw+48vFj+5cTJa0='"]
+STORE_CSP_MEDIA_ORIGINS = os.environ.get("CSP_MEDIA_ORIGINS", "").split()  # e.g. a CDN
+STORE_CSP_FORM_ORIGINS = os.environ.get("CSP_FORM_ORIGINS", "").split()
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *STORE_CSP_SCRIPT_HASHES],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+
 # --- Logging ---------------------------------------------------------------------------
+# Every line goes through storefront.logging.RedactingFilter (OAuth signatures and
+# tokens, passwords, secrets, card numbers masked). LOG_FORMAT: "json" (one object a
+# line, the production default, for log collectors) or "plain" (the development one).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "storefront.logging.RedactingFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "storefront.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own handlers (an unfiltered console, mail to ADMINS) are replaced:
+        # its records reach the console above through the root logger.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
+# Celery's worker keeps this configuration instead of installing its own handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -19,6 +19,7 @@ admin.site.site_url = "/"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", include("storefront.health")),  # load balancers' and monitors' check
     path("", include(territory_urls)),
     # --- Checkout (checkout engineer) -------------------------------------------------
     # basket/, checkout/, buy-now/, receipt/<key>/, cards/ (see checkout/urls.py).

@@ -1,0 +1,91 @@
+"""The shopper's link to a 7digital user, and their wishlist.
+
+A `SevenDigitalLink` holds the 7digital access token and secret ENCRYPTED (Fernet,
+`accounts.crypto`): a copy of the database alone does not let anyone act as the
+shopper on 7digital. The plaintext exists only in memory, as a `UserToken`, for the
+length of a call. The 7digital password is never stored.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+
+from accounts import crypto
+from sevendigital import UserToken
+
+
+class SevenDigitalLink(models.Model):
+    class How(models.TextChoices):
+        SIGNUP = "signup", "Created at sign-up"
+        OAUTH = "oauth", "Linked with 7digital sign-in"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sevendigital_link"
+    )
+    # One store account per 7digital account: two would share one locker and card.
+    sevendigital_user_id = models.CharField("7digital user id", max_length=64, unique=True)
+    email = models.EmailField("7digital email", blank=True)
+    token_key_encrypted = models.TextField(editable=False)
+    token_secret_encrypted = models.TextField(editable=False)
+    linked_at = models.DateTimeField(auto_now_add=True)
+    how = models.CharField(max_length=10, choices=How.choices)
+
+    class Meta:
+        verbose_name = "7digital link"
+
+    def __str__(self) -> str:
+        return f"{self.user} -> 7digital user {self.sevendigital_user_id}"
+
+    def set_token(self, token: UserToken) -> None:
+        """Keep the access token and secret, encrypted (call save() afterwards)."""
+        self.token_key_encrypted = crypto.encrypt(token.token)
+        self.token_secret_encrypted = crypto.encrypt(token.secret)
+
+    @property
+    def token(self) -> UserToken:
+        """The decrypted access token, for per-user calls (`token=` of the client)."""
+        return UserToken(
+            crypto.decrypt(self.token_key_encrypted), crypto.decrypt(self.token_secret_encrypted)
+        )
+
+
+class WishlistItem(models.Model):
+    """A release the shopper wants, with its price when added (None: not on sale then).
+
+    `last_notified_price` is the price the shopper was last told about; an alert goes
+    out when the price falls below it (or below the price when added, before any
+    alert), or when an item that was not on sale comes on sale.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wishlist_items"
+    )
+    release_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=300)
+    artist_name = models.CharField(max_length=300, blank=True)
+    image = models.URLField(max_length=500, blank=True)
+    price_when_added = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    country = models.CharField(max_length=2)
+    added = models.DateTimeField(auto_now_add=True)
+    last_notified_price = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    last_checked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-added", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "release_id"], name="wishlist_once_per_release")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.user})"
+
+    @property
+    def reference_price(self) -> Decimal | None:
+        """The price a new one is compared with: the last one told, else the first seen."""
+        if self.last_notified_price is not None:
+            return self.last_notified_price
+        return self.price_when_added

@@ -1,0 +1,200 @@
+"""Reads of the accounts app: the link, the locker, purchase history, the wishlist.
+
+The locker page needs text search and sorting, which `user/locker` does not offer
+(it sorts, but searches nothing). So the page reads the whole locker once, up to
+LOCKER_MAX_PAGES pages of LOCKER_PAGE_SIZE releases, keeps it in the cache for
+LOCKER_CACHE_SECONDS per shopper and territory, and filters, sorts and pages that
+copy. The copy keeps the formats on offer but no download links (they are
+credentials, and expire): downloads always read a fresh locker entry
+(`locker_entry`, `locker_release`).
+"""
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.cache import cache
+from django.db.models import QuerySet
+
+from accounts.models import SevenDigitalLink, WishlistItem
+from accounts.services import sevendigital_token_for
+from sevendigital import LockerRelease, LockerTrack, Release
+from storefront.api import get_client
+
+LOCKER_PAGE_SIZE = 50  # the API's largest locker page
+LOCKER_MAX_PAGES = 20  # 1,000 releases; a bigger locker shows its latest 1,000
+LOCKER_CACHE_SECONDS = 60
+LOCKER_SHOWN_PER_PAGE = 12
+LOCKER_SORTS = {"purchased": "Recently bought", "artist": "Artist", "title": "Title"}
+
+
+@dataclass(frozen=True)
+class OwnedRelease:
+    """A release of the locker with the shopper's tracks of it."""
+
+    release: Release  # the locker's reduced release
+    tracks: tuple[LockerTrack, ...]
+    available: bool | None
+
+    @property
+    def last_purchased(self) -> datetime | None:
+        dates = [track.purchase_date for track in self.tracks if track.purchase_date]
+        return max(dates) if dates else None
+
+    @property
+    def fewest_downloads_left(self) -> int | None:
+        """What the release zip may still be downloaded: each track counts one."""
+        counts = [t.remaining_downloads for t in self.tracks if t.remaining_downloads is not None]
+        return min(counts) if counts else None
+
+
+@dataclass(frozen=True)
+class LockerListing:
+    releases: tuple[OwnedRelease, ...]  # this page
+    page: int
+    pages: int
+    total: int  # releases matching the search
+    owned: int  # releases in the locker (as read)
+    truncated: bool  # the locker holds more than was read
+
+
+def link_for(*, user: AbstractBaseUser) -> SevenDigitalLink | None:
+    return SevenDigitalLink.objects.filter(user_id=user.pk).first()
+
+
+def locker_cache_key(user_id: int, country: str) -> str:
+    return f"accounts:locker:{user_id}:{country}"
+
+
+def locker_forget(*, user: AbstractBaseUser) -> None:
+    """Drop the shopper's cached locker (after a download or a purchase)."""
+    countries = {*settings.STORE_TERRITORIES, settings.SEVENDIGITAL_DEFAULT_COUNTRY}
+    cache.delete_many([locker_cache_key(user.pk, country) for country in countries])
+
+
+def locker_all(*, user: AbstractBaseUser, country: str) -> tuple[tuple[OwnedRelease, ...], bool]:
+    """(every release of the shopper's locker, newest purchase first; whether there are
+    more than were read). NotLinked without a link; the API's errors as they come."""
+    key = locker_cache_key(user.pk, country)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    token = sevendigital_token_for(user=user)
+    client = get_client()
+    owned: list[OwnedRelease] = []
+    page, more = 1, True
+    while more and page <= LOCKER_MAX_PAGES:
+        locker = client.get_user_locker(
+            token=token, page=page, page_size=LOCKER_PAGE_SIZE, country=country
+        )
+        owned.extend(_without_links(entry) for entry in locker)
+        more, page = locker.has_next and len(locker) > 0, page + 1
+    answer = (tuple(owned), more)
+    cache.set(key, answer, LOCKER_CACHE_SECONDS)
+    return answer
+
+
+def _without_links(entry: LockerRelease) -> OwnedRelease:
+    tracks = tuple(
+        dataclasses.replace(
+            track,
+            download_urls=tuple(dataclasses.replace(u, url=None) for u in track.download_urls),
+        )
+        for track in entry.tracks
+    )
+    return OwnedRelease(release=entry.release, tracks=tracks, available=entry.available)
+
+
+def locker_listing(
+    *, user: AbstractBaseUser, country: str, q: str = "", sort: str = "purchased", page: int = 1
+) -> LockerListing:
+    """One page of the locker, searched (every word in a title, artist or track) and sorted."""
+    owned, truncated = locker_all(user=user, country=country)
+    matching = sort_owned(search_owned(owned, q), sort)
+    size = LOCKER_SHOWN_PER_PAGE
+    pages = max(1, -(-len(matching) // size))
+    page = min(max(page, 1), pages)
+    return LockerListing(
+        releases=tuple(matching[(page - 1) * size : page * size]),
+        page=page,
+        pages=pages,
+        total=len(matching),
+        owned=len(owned),
+        truncated=truncated,
+    )
+
+
+def search_owned(owned: Iterable[OwnedRelease], q: str) -> list[OwnedRelease]:
+    words = q.casefold().split()
+    if not words:
+        return list(owned)
+    return [entry for entry in owned if all(word in _haystack(entry) for word in words)]
+
+
+def _haystack(entry: OwnedRelease) -> str:
+    release = entry.release
+    parts = [release.title, release.version, release.artist.name if release.artist else None]
+    for owned in entry.tracks:
+        parts += [owned.track.title, owned.track.artist.name if owned.track.artist else None]
+    return " ".join(part for part in parts if part).casefold()
+
+
+def sort_owned(owned: list[OwnedRelease], sort: str) -> list[OwnedRelease]:
+    def artist(entry: OwnedRelease) -> str:
+        return (entry.release.artist.name if entry.release.artist else "").casefold()
+
+    if sort == "artist":
+        return sorted(owned, key=lambda e: (artist(e), e.release.title.casefold(), e.release.id))
+    if sort == "title":
+        return sorted(owned, key=lambda e: (e.release.title.casefold(), artist(e), e.release.id))
+
+    def bought(entry: OwnedRelease) -> float:
+        return entry.last_purchased.timestamp() if entry.last_purchased else 0.0
+
+    return sorted(owned, key=lambda e: (bought(e), e.release.id), reverse=True)
+
+
+def locker_release(
+    *, user: AbstractBaseUser, country: str, release_id: int
+) -> LockerRelease | None:
+    """The shopper's release read fresh from 7digital (with new download links)."""
+    token = sevendigital_token_for(user=user)
+    locker = get_client().get_user_locker(
+        token=token, release_id=release_id, country=country, page_size=1
+    )
+    return next((entry for entry in locker if entry.release.id == release_id), None)
+
+
+def locker_entry(
+    *, user: AbstractBaseUser, country: str, release_id: int, track_id: int
+) -> LockerTrack | None:
+    """The shopper's track read fresh from 7digital (with new download links)."""
+    token = sevendigital_token_for(user=user)
+    locker = get_client().get_user_locker(
+        token=token, release_id=release_id, track_id=track_id, country=country
+    )
+    for entry in locker:
+        for owned in entry.tracks:
+            if owned.track.id == track_id:
+                return owned
+    return None
+
+
+def wishlist_for(*, user: AbstractBaseUser) -> QuerySet[WishlistItem]:
+    return WishlistItem.objects.filter(user_id=user.pk)
+
+
+def wished_release_ids(*, user: AbstractBaseUser) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(wishlist_for(user=user).values_list("release_id", flat=True))
+
+
+def purchase_history(*, user: AbstractBaseUser):
+    """The shop's purchase records of the shopper, newest first (the checkout app's)."""
+    from checkout.selectors import purchases_for  # the checkout app owns purchases
+
+    return purchases_for(user=user)

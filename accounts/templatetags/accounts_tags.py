@@ -1,0 +1,35 @@
+"""Template tags of the accounts app: `{% load accounts_tags %}`.
+
+`{% wishlist_button release.id %}` renders the wishlist toggle for the signed-in
+shopper (one query per page); `{{ amount|price_in:currency }}` formats a stored
+amount the shop's one way (`catalogue.templatetags.store.format_money`).
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from accounts import selectors
+from catalogue.templatetags.store import format_money
+from sevendigital import Money
+
+register = template.Library()
+
+
+@register.inclusion_tag("accounts/_wishlist_button.html", takes_context=True)
+def wishlist_button(context: template.Context, release_id: int) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    wished = bool(user and user.is_authenticated) and release_id in selectors.wished_release_ids(
+        user=user
+    )
+    return {"request": request, "user": user, "release_id": release_id, "wished": wished}
+
+
+@register.filter
+def price_in(amount: Decimal | None, currency: str) -> str:
+    """A stored amount and currency as shoppers read it; "" when there is none."""
+    if amount is None or not currency:
+        return ""
+    return format_money(Money(Decimal(amount), currency))
