@@ -3,3 +3,7 @@ from django.apps import AppConfig
 
 class CheckoutConfig(AppConfig):
     name = "checkout"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from checkout import signals  # noqa: F401  (connects the receivers)

@@ -1,0 +1,74 @@
+"""Checkout's domain errors, and what to tell the shopper when 7digital says no.
+
+Views catch `CheckoutError` (and the client's errors) and show `shopper_message`; the
+basket is never touched by a failure, so every message can promise that.
+"""
+
+from sevendigital import (
+    AuthError,
+    InternalError,
+    RateLimitedError,
+    SevenDigitalError,
+    TransportError,
+    UnrecognisedError,
+)
+
+SERVICE_DOWN = (
+    "The music service is not answering right now. Nothing has changed and nothing was "
+    "charged: please try again in a minute."
+)
+RELINK = "Your 7digital account needs linking again before you can pay."
+
+# 7digital codes (WIRE-NOTES §2) and what they mean for the shopper.
+CODE_MESSAGES = {
+    2001: "That item or basket no longer exists.",
+    2002: "That item is not sold in this basket's territory.",
+    2003: "You already own this: it is in your locker.",
+    3001: "Your card has expired. Add a new card or choose another one, then try again.",
+    3002: "You have no payment card saved. Add a card, then try again.",
+    3003: "The payment failed: {message}. Nothing was charged; your basket is unchanged.",
+    3005: "Purchases are not permitted from your card's country. Try another card.",
+    3012: "The voucher could not be used: {message}.",
+    3101: "The payment provider refused the payment. Nothing was charged.",
+    3102: "Your card was declined. Nothing was charged: try another card or PayPal.",
+    3103: "The card could not be added: {message}.",
+    3104: "The card was declined when we tried to add it.",
+}
+
+
+class CheckoutError(Exception):
+    """Something the shopper can fix or retry; `message` says what, in their words."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class BasketEmpty(CheckoutError):
+    def __init__(self) -> None:
+        super().__init__("Your basket is empty.")
+
+
+def outcome_unknown(error: SevenDigitalError) -> bool:
+    """True when 7digital may have acted on the request although we heard no yes.
+
+    A timeout after sending, a dropped connection or an unreadable answer; and a 9xxx
+    or unrecognised error, which does not say the payment was refused. Such a purchase
+    is reconciled from the locker, never sent again.
+    """
+    if isinstance(error, TransportError):
+        return error.outcome_unknown
+    return isinstance(error, InternalError | UnrecognisedError)
+
+
+def shopper_message(error: SevenDigitalError) -> str:
+    """A sentence for the shopper (no codes, no URLs, no secrets)."""
+    if isinstance(error, TransportError | RateLimitedError | InternalError):
+        return SERVICE_DOWN
+    if isinstance(error, AuthError):
+        return RELINK
+    template = CODE_MESSAGES.get(error.code or 0)
+    if template is None:
+        detail = (error.message or "").rstrip(".")
+        return f"7digital could not do that: {detail}." if detail else SERVICE_DOWN
+    return template.format(message=(error.message or "unknown reason").rstrip("."))

@@ -1,0 +1,112 @@
+"""The store's own checkout records: whose basket is which, and every purchase attempt.
+
+The basket itself lives at 7digital (its items, prices and vouchers); the store keeps
+only its id. A `Purchase` is written before 7digital is asked to take any money, so
+that double clicks, second tabs and browser retries find it and never pay twice.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from sevendigital import Money
+
+
+class ShopperBasket(models.Model):
+    """The 7digital basket of a signed-in shopper (anonymous ones keep it in the session)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shopper_basket"
+    )
+    basket_id = models.CharField(max_length=64)
+    country = models.CharField(max_length=2, help_text="The territory the basket is priced in.")
+    item_count = models.PositiveIntegerField(default=0)
+    voucher_code = models.CharField(max_length=64, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "shopper basket"
+
+    def __str__(self) -> str:
+        return f"{self.user} · basket {self.basket_id} ({self.country})"
+
+
+class Purchase(models.Model):
+    """One attempt to buy a basket or a single item, recorded before 7digital is called.
+
+    `subject` names what is bought (the basket id, or one release/track/package): a user
+    has at most one pending, unknown or succeeded purchase of a subject, so a basket is
+    bought once. A failed attempt leaves room for the next; `key` (subject + attempt
+    number) is the idempotency key and the receipt's address.
+    """
+
+    class Kind(models.TextChoices):
+        BASKET = "basket", "Basket"
+        ITEM = "item", "Single item"
+
+    class Method(models.TextChoices):
+        CARD = "card", "Stored card"
+        PAYPAL = "paypal", "PayPal"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+        UNKNOWN = "unknown", "Outcome unknown"
+
+    ACTIVE_STATUSES = (Status.PENDING, Status.UNKNOWN, Status.SUCCEEDED)
+
+    key = models.CharField(max_length=150, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="purchases"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    method = models.CharField(max_length=10, choices=Method.choices)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    subject = models.CharField(max_length=120)
+    attempt = models.PositiveIntegerField(default=1)
+    submit_token = models.CharField(max_length=64, blank=True, db_index=True)
+    basket_id = models.CharField(max_length=64, blank=True)
+    country = models.CharField(max_length=2)
+    # What the shopper saw when they paid: [{release_id, track_id, package_id, name,
+    # artist, price}] (prices as strings, in `currency`).
+    items = models.JSONField(default=list)
+    total = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    sevendigital_purchase_id = models.CharField(max_length=64, blank=True)
+    error_code = models.IntegerField(null=True, blank=True)
+    error_message = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    reconciled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "subject"],
+                condition=models.Q(status__in=["pending", "unknown", "succeeded"]),
+                name="checkout_one_active_purchase_per_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("receipt", args=[self.key])
+
+    @property
+    def total_money(self) -> Money | None:
+        """The total as Money, for the shop's one price format (`|money`)."""
+        if self.total is None or not self.currency:
+            return None
+        return Money(self.total, self.currency)
+
+    @property
+    def is_settled(self) -> bool:
+        """Succeeded or failed: nothing left to find out."""
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)

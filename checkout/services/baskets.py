@@ -1,0 +1,181 @@
+"""The shopper's 7digital basket: which one it is, and changing it.
+
+A basket lives at 7digital; the store keeps a `BasketRef` (id, territory, item count
+for the header badge, the voucher code typed): in the session before sign-in, in
+`ShopperBasket` after. Every change is one 7digital call, never retried (an add sent
+twice would be one add too many), and the ref is only updated once 7digital said yes,
+so a failure leaves the basket exactly as it was.
+"""
+
+from dataclasses import asdict, dataclass, replace
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest
+
+from checkout.errors import CheckoutError, shopper_message
+from checkout.models import ShopperBasket
+from sevendigital import Basket, BasketItem, SevenDigitalError
+from storefront.api import get_client
+
+SESSION_KEY = "checkout.basket"
+STANDARD_PACKAGE = 2
+
+
+@dataclass(frozen=True)
+class BasketRef:
+    basket_id: str
+    country: str
+    item_count: int = 0
+    voucher_code: str = ""
+
+
+def basket_ref_for_user(*, user: AbstractBaseUser) -> BasketRef | None:
+    row = ShopperBasket.objects.filter(user_id=user.pk).first()
+    if row is None:
+        return None
+    return BasketRef(row.basket_id, row.country, row.item_count, row.voucher_code)
+
+
+def basket_ref_get(*, request: HttpRequest) -> BasketRef | None:
+    """The shopper's basket: the account's once signed in, else the session's."""
+    if request.user.is_authenticated:
+        return basket_ref_for_user(user=request.user)
+    stored = request.session.get(SESSION_KEY)
+    return BasketRef(**stored) if stored else None
+
+
+def basket_ref_put(*, request: HttpRequest, ref: BasketRef) -> None:
+    if request.user.is_authenticated:
+        ShopperBasket.objects.update_or_create(
+            user=request.user,
+            defaults={
+                "basket_id": ref.basket_id,
+                "country": ref.country,
+                "item_count": ref.item_count,
+                "voucher_code": ref.voucher_code,
+            },
+        )
+    else:
+        request.session[SESSION_KEY] = asdict(ref)
+
+
+def basket_forget(*, user: AbstractBaseUser, basket_id: str) -> None:
+    """Drop the account's basket once it is bought (a new one starts with the next add)."""
+    ShopperBasket.objects.filter(user_id=user.pk, basket_id=basket_id).delete()
+
+
+def _updated(ref: BasketRef, basket: Basket, **changes: str) -> BasketRef:
+    count = basket.item_count if basket.item_count is not None else len(basket.items)
+    return replace(ref, basket_id=basket.id or ref.basket_id, item_count=count, **changes)
+
+
+def api_call(call, *args, **kwargs):
+    """Run one client call; any 7digital error becomes a CheckoutError for the shopper."""
+    try:
+        return call(*args, **kwargs)
+    except SevenDigitalError as error:
+        raise CheckoutError(shopper_message(error)) from error
+
+
+def basket_new(*, country: str) -> BasketRef:
+    basket = api_call(get_client().create_basket, country=country)
+    return BasketRef(basket.id, country, 0, "")
+
+
+def basket_add(
+    *,
+    request: HttpRequest,
+    release_id: int,
+    track_id: int | None = None,
+    package_id: int = STANDARD_PACKAGE,
+) -> Basket:
+    """Add a release (or one of its tracks) in a package; the basket is made on first use.
+
+    An empty basket follows the shopper's territory; a basket with items keeps its own
+    (7digital prices it there), and the basket page offers to move them.
+    """
+    ref = basket_ref_get(request=request)
+    if ref is None or (ref.item_count == 0 and ref.country != request.country):
+        ref = basket_new(country=request.country)
+    basket = api_call(
+        get_client().add_basket_item,
+        basket_id=ref.basket_id,
+        release_id=release_id,
+        track_id=track_id,
+        package_id=package_id,
+        country=ref.country,
+    )
+    basket_ref_put(request=request, ref=_updated(ref, basket))
+    return basket
+
+
+def basket_remove(*, request: HttpRequest, item_id: int) -> Basket:
+    ref = _require(request)
+    basket = api_call(get_client().remove_basket_item, basket_id=ref.basket_id, item_id=item_id)
+    basket_ref_put(request=request, ref=_updated(ref, basket))
+    return basket
+
+
+def basket_apply_voucher(*, request: HttpRequest, code: str) -> Basket:
+    ref = _require(request)
+    basket = api_call(get_client().apply_basket_voucher, basket_id=ref.basket_id, voucher_code=code)
+    basket_ref_put(request=request, ref=_updated(ref, basket, voucher_code=code.upper()))
+    return basket
+
+
+def basket_remove_voucher(*, request: HttpRequest) -> Basket:
+    """Take the voucher off by starting a new basket with the same items.
+
+    7digital has no operation for it (the sandbox's `basket/removeVoucher` is an
+    extension the real API lacks, and the client has no method for it), so this works
+    the same against both. The old basket is kept until every item is re-added.
+    """
+    ref = _require(request)
+    basket, left_behind = basket_rebuild(ref=ref, country=ref.country)
+    if left_behind:
+        names = ", ".join(item.item_name or "an item" for item in left_behind)
+        raise CheckoutError(f"The voucher could not be removed ({names} could not be re-added).")
+    basket_ref_put(request=request, ref=_updated(BasketRef(basket.id, ref.country), basket))
+    return basket
+
+
+def basket_move(*, request: HttpRequest) -> tuple[Basket, list[BasketItem]]:
+    """Move the basket's items to a new basket in the shopper's current territory.
+
+    Items not sold there stay behind (they are returned, so the shopper is told).
+    """
+    ref = _require(request)
+    basket, left_behind = basket_rebuild(ref=ref, country=request.country)
+    basket_ref_put(request=request, ref=_updated(BasketRef(basket.id, request.country), basket))
+    return basket, left_behind
+
+
+def basket_rebuild(*, ref: BasketRef, country: str) -> tuple[Basket, list[BasketItem]]:
+    """A new basket in `country` holding ref's items (no voucher); and the items that
+    7digital refused there. The API failing part-way raises: the old basket stands."""
+    client = get_client()
+    old = api_call(client.get_basket, basket_id=ref.basket_id)
+    fresh = basket_new(country=country)
+    basket = api_call(client.get_basket, basket_id=fresh.basket_id)
+    left_behind = []
+    for item in old.items:
+        try:
+            basket = client.add_basket_item(
+                basket_id=fresh.basket_id,
+                release_id=item.release_id,
+                track_id=item.track_id,
+                package_id=item.package_id or STANDARD_PACKAGE,
+                country=country,
+            )
+        except SevenDigitalError as error:
+            if error.code is None or error.code >= 9000:
+                raise CheckoutError(shopper_message(error)) from error
+            left_behind.append(item)
+    return basket, left_behind
+
+
+def _require(request: HttpRequest) -> BasketRef:
+    ref = basket_ref_get(request=request)
+    if ref is None:
+        raise CheckoutError("Your basket is empty.")
+    return ref

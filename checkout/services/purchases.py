@@ -1,0 +1,231 @@
+"""Purchase records: written before 7digital is asked for money, settled after.
+
+Exactly once, the django-oscar way (the order number exists before payment is taken):
+
+1. `purchase_claim` writes a pending `Purchase` in its own transaction, with the
+   shopper's basket row locked (PostgreSQL) and two database guarantees behind it:
+   `key` (subject + attempt number) is unique, and a user has at most one pending,
+   unknown or succeeded purchase of a subject (a basket id, or one item). A second
+   request (double click, other tab, browser retry) finds that record and gets it
+   back with `created=False`: it shows the record instead of calling 7digital.
+2. `purchase_execute` makes the ONE call and records what came of it: succeeded with
+   7digital's purchase id; failed (a clear message; the failed record no longer
+   blocks a new attempt); or unknown when the request may have been acted upon (a
+   timeout after sending): that is reconciled from the locker, never repeated.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.selectors import locker_forget
+from checkout.errors import outcome_unknown, shopper_message
+from checkout.models import Purchase, ShopperBasket
+from sevendigital import Basket, SevenDigitalError
+from sevendigital import Purchase as UpstreamPurchase
+
+from .baskets import STANDARD_PACKAGE
+
+logger = logging.getLogger(__name__)
+
+Status = Purchase.Status
+
+
+@dataclass(frozen=True)
+class Order:
+    """What is about to be paid for, as the shopper saw it (kept on the record)."""
+
+    kind: str
+    method: str
+    subject: str
+    country: str
+    total: Decimal | None
+    currency: str
+    items: list[dict] = field(default_factory=list)
+    basket_id: str = ""
+
+
+def order_for_basket(basket: Basket, *, method: str, country: str) -> Order:
+    """The order for buying this whole basket (one basket is bought once)."""
+    due = basket.amount_due.amount if basket.amount_due else None
+    price = basket.price.value if basket.price else None
+    money = due or price
+    items = [
+        {
+            "release_id": item.release_id,
+            "track_id": item.track_id,
+            "package_id": item.package_id or STANDARD_PACKAGE,
+            "name": item.item_name or "",
+            "artist": item.artist_name or "",
+            "price": str(item.price.value.amount) if item.price and item.price.value else "",
+        }
+        for item in basket.items
+    ]
+    return Order(
+        kind=Purchase.Kind.BASKET,
+        method=method,
+        subject=f"basket:{basket.id}",
+        country=country,
+        total=money.amount if money else None,
+        currency=money.currency if money else "",
+        items=items,
+        basket_id=basket.id,
+    )
+
+
+def item_subject(*, release_id: int, track_id: int | None, package_id: int) -> str:
+    return f"item:{release_id}:{track_id or 0}:{package_id}"
+
+
+def purchase_active(*, user: AbstractBaseUser, subject: str) -> Purchase | None:
+    """The pending, unknown or succeeded purchase of subject, if there is one."""
+    return Purchase.objects.filter(
+        user_id=user.pk, subject=subject, status__in=Purchase.ACTIVE_STATUSES
+    ).first()
+
+
+def purchase_by_submit_token(*, user: AbstractBaseUser, submit_token: str) -> Purchase | None:
+    """The purchase a form (its one-time token) already made: a resubmission shows it."""
+    if not submit_token:
+        return None
+    return Purchase.objects.filter(user_id=user.pk, submit_token=submit_token).first()
+
+
+def purchase_earlier(*, user: AbstractBaseUser, subject: str, submit_token: str) -> Purchase | None:
+    """What this form already did, or the live purchase of subject: shown, not repeated."""
+    return purchase_by_submit_token(user=user, submit_token=submit_token) or purchase_active(
+        user=user, subject=subject
+    )
+
+
+def purchase_claim(
+    *, user: AbstractBaseUser, order: Order, submit_token: str
+) -> tuple[Purchase, bool]:
+    """Write the pending record before any money moves; or return the one already there.
+
+    created=True means this request owns the attempt and must make the one call.
+    """
+    with transaction.atomic():
+        # One checkout of a shopper's basket at a time (a no-op where rows cannot be
+        # locked, as on SQLite, which serialises writers anyway).
+        list(ShopperBasket.objects.select_for_update().filter(user_id=user.pk))
+        existing = purchase_earlier(user=user, subject=order.subject, submit_token=submit_token)
+        if existing is not None:
+            return existing, False
+        attempt = Purchase.objects.filter(user_id=user.pk, subject=order.subject).count() + 1
+        try:
+            with transaction.atomic():
+                return _create(user, order, attempt, submit_token), True
+        except IntegrityError:
+            # A concurrent request claimed it between our read and our write.
+            existing = purchase_active(user=user, subject=order.subject)
+            if existing is None:
+                raise
+            return existing, False
+
+
+def _create(user: AbstractBaseUser, order: Order, attempt: int, submit_token: str) -> Purchase:
+    return Purchase.objects.create(
+        key=f"{order.subject.replace(':', '-')}-{attempt}",
+        user=user,
+        kind=order.kind,
+        method=order.method,
+        subject=order.subject,
+        attempt=attempt,
+        submit_token=submit_token,
+        basket_id=order.basket_id,
+        country=order.country,
+        items=order.items,
+        total=order.total,
+        currency=order.currency,
+    )
+
+
+def purchase_execute(
+    *,
+    purchase: Purchase,
+    call: Callable[[], UpstreamPurchase],
+    describe: Callable[[SevenDigitalError], str] = shopper_message,
+) -> Purchase:
+    """Make the one 7digital call for a claimed purchase and record the outcome.
+
+    Never retried here or in the client: a failure is final for this attempt, and an
+    unknown outcome waits for `purchase_reconcile`.
+    """
+    try:
+        result = call()
+    except SevenDigitalError as error:
+        if outcome_unknown(error):
+            logger.warning("purchase %s: outcome unknown (%r); will reconcile", purchase.key, error)
+            return purchase_settle(purchase=purchase, status=Status.UNKNOWN, error=error)
+        logger.info("purchase %s refused by 7digital: %r", purchase.key, error)
+        return purchase_settle(
+            purchase=purchase, status=Status.FAILED, error=error, message=describe(error)
+        )
+    return purchase_mark_succeeded(purchase=purchase, sevendigital_purchase_id=result.id)
+
+
+def purchase_settle(
+    *,
+    purchase: Purchase,
+    status: str,
+    error: SevenDigitalError | None = None,
+    message: str = "",
+) -> Purchase:
+    """Record a failed or unknown outcome (nothing about the basket changes)."""
+    purchase.status = status
+    purchase.error_code = error.code if error is not None else None
+    purchase.error_message = message or (shopper_message(error) if error is not None else "")
+    if status == Status.FAILED:
+        purchase.completed_at = timezone.now()
+    purchase.save(
+        update_fields=["status", "error_code", "error_message", "completed_at", "updated"]
+    )
+    return purchase
+
+
+def purchase_mark_succeeded(*, purchase: Purchase, sevendigital_purchase_id: str) -> Purchase:
+    """Record the payment 7digital took; the bought basket is then let go of.
+
+    If this write fails the shopper HAS paid: say so loudly in the logs with
+    everything needed to put the record right by hand.
+    """
+    try:
+        with transaction.atomic():
+            purchase.status = Status.SUCCEEDED
+            purchase.sevendigital_purchase_id = str(sevendigital_purchase_id)
+            purchase.error_code, purchase.error_message = None, ""
+            purchase.completed_at = timezone.now()
+            purchase.save(
+                update_fields=[
+                    "status",
+                    "sevendigital_purchase_id",
+                    "error_code",
+                    "error_message",
+                    "completed_at",
+                    "updated",
+                ]
+            )
+            if purchase.kind == Purchase.Kind.BASKET:
+                ShopperBasket.objects.filter(
+                    user_id=purchase.user_id, basket_id=purchase.basket_id
+                ).delete()
+    except DatabaseError:
+        logger.error(
+            "PAYMENT TAKEN BUT NOT RECORDED: 7digital purchase %s for store purchase %s "
+            "(user %s, %s %s); mark it succeeded by hand",
+            sevendigital_purchase_id,
+            purchase.key,
+            purchase.user_id,
+            purchase.total,
+            purchase.currency,
+            exc_info=True,
+        )
+        raise
+    locker_forget(user=purchase.user)  # the locker page must show what was just bought
+    return purchase

@@ -1,0 +1,1 @@
+"""Checkout views: the basket (`basket`), paying (`pay`) and stored cards (`cards`)."""
