@@ -17,7 +17,7 @@ from .catalogue import (
 from .commerce import Basket, BasketItem, PayPalCheckout, Voucher
 from .consumers import Consumer, UsedNonce
 from .purchases import Card, CardRegistration, LockerTrack, Purchase, Subscription
-from .search import SearchWord
+from .search import SearchTerm, SearchWord
 from .users import AccessToken, RequestToken, SandboxUser
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "RequestToken",
     "Sale",
     "SandboxUser",
+    "SearchTerm",
     "SearchWord",
     "Subscription",
     "Tag",

@@ -1,0 +1,1 @@
+"""Reads behind the catalogue operations: lookups, lists, charts, prices."""
