@@ -138,6 +138,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "data_folder_in": str(VAR_DIR / "broker"),
     "data_folder_out": str(VAR_DIR / "broker"),
     "data_folder_processed": str(VAR_DIR / "broker" / "processed"),
+    "control_folder": str(VAR_DIR / "broker" / "control"),
     "visibility_timeout": 3600,
 }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
