@@ -1,0 +1,249 @@
+"""Stale-tolerant catalogue reads: `Fetched` values, and how they are fetched.
+
+Every read has ONE cache entry, `(fetched_at, value)`, kept for the long
+`last_good` lifetime. While younger than the read's own lifetime (the table in
+`settings.CATALOGUE_CACHE_SECONDS`) it is the fresh copy; after that it is the last
+good copy, served with `stale=True` when the API fails with an error that says
+nothing about the item (transport, rate limit, internal, unable to perform). One
+entry rather than a fresh key beside a last-good key: a warm read is one cache get
+and the two copies can never disagree. Not-found and not-available are real
+answers: they are raised, never hidden behind an old copy.
+
+After such a failure the API rests for `api_backoff` seconds: reads that have a copy
+serve it without calling, so a down or rate-limited API does not make every page
+wait for its timeout.
+
+Each process also keeps the entries it read for `LOCAL_SECONDS`: unpickling a page's
+models from the shared cache costs more than the rest of the read, and a copy at
+most that much older than another process's is harmless for catalogue data.
+`remembered` does the same for the pages built from the database (home, charts).
+"""
+
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.conf import settings
+from django.core.cache import caches
+from django.dispatch import receiver
+
+import sevendigital
+from sevendigital import (
+    InternalError,
+    RateLimitedError,
+    SevenDigitalError,
+    TransportError,
+    UnableToPerformError,
+)
+from storefront.api import CACHE_ALIAS, client_reset, get_client
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+STALE_ERRORS = (TransportError, RateLimitedError, InternalError, UnableToPerformError)
+RESTING_KEY = "catalogue:api-resting"
+# Key prefix: entries hold the client's models, so a new client version starts afresh.
+KEY_PREFIX = f"catalogue:{sevendigital.__version__}"
+
+# Reads of one page run side by side: they are HTTP calls, no database work.
+POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="catalogue-read")
+
+LOCAL_SECONDS = 10
+LOCAL_LIMIT = 2048
+_local: "OrderedDict[str, tuple[float, Any]]" = OrderedDict()  # key -> (kept at, value)
+_local_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Fetched(Generic[T]):
+    """A selector's answer: `stale` when (part of) it is a last good copy served
+    because the API failed; `error` is that failure."""
+
+    value: T
+    stale: bool = False
+    error: SevenDigitalError | None = None
+
+    @classmethod
+    def of(cls, value: T, parts: Iterable["Fetched[Any]"]) -> "Fetched[T]":
+        """`value` built from `parts`: stale if any part is, with the first error."""
+        parts = list(parts)
+        errors = [part.error for part in parts if part.stale and part.error is not None]
+        stale = any(part.stale for part in parts)
+        return cls(value, stale=stale, error=errors[0] if errors else None)
+
+
+@dataclass(frozen=True)
+class Read:
+    """One catalogue read: a client operation and its keyword arguments."""
+
+    operation: str
+    params: tuple[tuple[str, Any], ...]
+
+    @property
+    def key(self) -> str:
+        digest = hashlib.sha256(repr(self.params).encode()).hexdigest()[:32]
+        return f"{KEY_PREFIX}:{self.operation}:{digest}"
+
+    @property
+    def lifetime(self) -> int:
+        table = settings.CATALOGUE_CACHE_SECONDS
+        return table.get(self.operation) or sevendigital.OPERATIONS[self.operation].cache_ttl
+
+    def call(self) -> Any:
+        return getattr(get_client(cached=False), self.operation)(**dict(self.params))
+
+
+def read(operation: str, **params: Any) -> Read:
+    return Read(operation, tuple(sorted(params.items())))
+
+
+def now() -> float:
+    """The clock of freshness (seconds since the epoch); tests move it forward."""
+    return time.time()
+
+
+def lifetime(name: str) -> int:
+    return settings.CATALOGUE_CACHE_SECONDS[name]
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def api_resting() -> bool:
+    """True for a short while after the API failed (see `note_api_failure`)."""
+    try:
+        return bool(_cache().get(RESTING_KEY))
+    except Exception:
+        return False
+
+
+def note_api_failure(error: SevenDigitalError) -> None:
+    """Let the API rest: the backoff, or longer if it asked us to wait (429)."""
+    seconds = max(lifetime("api_backoff"), int(getattr(error, "retry_after", None) or 0))
+    try:
+        _cache().set(RESTING_KEY, True, seconds)
+    except Exception:
+        logger.warning("Could not record that the API failed", exc_info=True)
+
+
+def fetch(one: Read) -> Fetched[Any]:
+    """One read: fresh copy, else the API, else the last good copy; else raises."""
+    return fetch_all({"value": one})["value"]
+
+
+def fetch_all(
+    reads: Mapping[str, Read], *, optional: Collection[str] = ()
+) -> dict[str, Fetched[Any]]:
+    """Several reads of one page; those not fresh in the cache run concurrently.
+
+    An error of a read named in `optional` does not fail the others: its Fetched has
+    value None and the error (stale if the API failed). Any other read's error is
+    raised, the first one in `reads` order.
+    """
+    entries = _entries([one.key for one in reads.values()])
+    results: dict[str, Fetched[Any]] = {}
+    pending: dict[str, tuple[Read, tuple | None]] = {}
+    for name, one in reads.items():
+        entry = entries.get(one.key)
+        if entry is not None and now() - entry[0] < one.lifetime:
+            results[name] = Fetched(entry[1])
+        else:
+            pending[name] = (one, entry)
+    if len(pending) == 1:  # no thread hand-off for a lone read
+        [(name, (one, entry))] = pending.items()
+        outcomes = {name: _outcome(one, entry)}
+    else:
+        futures = {name: POOL.submit(_outcome, *job) for name, job in pending.items()}
+        outcomes = {name: future.result() for name, future in futures.items()}
+    for name in reads:
+        if name in results:
+            continue
+        outcome = outcomes[name]
+        if isinstance(outcome, Fetched):
+            results[name] = outcome
+        elif name in optional:
+            results[name] = Fetched(None, stale=isinstance(outcome, STALE_ERRORS), error=outcome)
+        else:
+            raise outcome
+    return results
+
+
+def _entries(keys: list[str]) -> dict[str, tuple]:
+    """The cache entries of these keys: this process's recent copies, else the cache's."""
+    found, missing = {}, []
+    kept_after = now() - LOCAL_SECONDS
+    with _local_lock:
+        for key in keys:
+            local = _local.get(key)
+            if local is not None and local[0] > kept_after:
+                found[key] = local[1]
+            else:
+                missing.append(key)
+    if missing:
+        try:
+            shared = _cache().get_many(missing)
+        except Exception:
+            # An unreadable cache (down, or entries of an older code version) is a miss.
+            logger.warning("Catalogue cache read failed", exc_info=True)
+            shared = {}
+        for key, entry in shared.items():
+            _keep_local(key, entry)
+        found.update(shared)
+    return found
+
+
+def remembered(key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, reused by this process for LOCAL_SECONDS (errors are not kept)."""
+    with _local_lock:
+        local = _local.get(key)
+    if local is not None and local[0] > now() - LOCAL_SECONDS:
+        return local[1]
+    value = compute()
+    _keep_local(key, value)
+    return value
+
+
+def _keep_local(key: str, value: Any) -> None:
+    with _local_lock:
+        _local[key] = (now(), value)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_LIMIT:
+            _local.popitem(last=False)
+
+
+@receiver(client_reset)
+def forget_local(**kwargs: Any) -> None:
+    """Drop this process's copies (when tests reset the client or clear the cache)."""
+    with _local_lock:
+        _local.clear()
+
+
+def _outcome(one: Read, entry: tuple | None) -> Fetched[Any] | SevenDigitalError:
+    """The read refreshed from the API (or its last good copy), or the error."""
+    if entry is not None and api_resting():
+        return Fetched(entry[1], stale=True)
+    try:
+        value = one.call()
+    except STALE_ERRORS as error:
+        note_api_failure(error)
+        if entry is None:
+            return error
+        logger.warning("Serving the last good %s: %s", one.operation, error)
+        return Fetched(entry[1], stale=True, error=error)
+    except SevenDigitalError as error:
+        return error
+    entry = (now(), value)
+    _keep_local(one.key, entry)
+    try:
+        _cache().set(one.key, entry, lifetime("last_good"))
+    except Exception:
+        logger.warning("Catalogue cache write failed", exc_info=True)
+    return Fetched(value)

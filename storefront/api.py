@@ -1,0 +1,146 @@
+"""The store's one 7digital client per process, built from settings.
+
+    from storefront.api import get_client
+    release = get_client().get_release_details(release_id=12345, country="GB")
+
+Catalogue reads made through it are cached in Django's cache (Redis in production,
+shared by every process) for the lifetimes in `settings.CATALOGUE_CACHE_SECONDS`.
+Pages read through `catalogue.selectors` instead, which keep parsed copies of their
+own (with the last good copy for when the API fails) and so call the uncached twin,
+`get_client(cached=False)`: a read is never cached twice. `fetch_raw` is for the
+snapshots that Celery keeps (the exact response body).
+"""
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from django.conf import settings
+from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import Signal, receiver
+
+import sevendigital
+
+CACHE_ALIAS = "default"
+SNAPSHOT_CONTENT_TYPE = "application/xml"  # the client asks for XML (its default format)
+
+# Sent when the client is rebuilt (tests pointing the store elsewhere): whatever keeps
+# copies of its answers in process memory drops them.
+client_reset = Signal()
+
+_lock = threading.RLock()
+_clients: dict[bool, sevendigital.Client] = {}  # by `cached`
+_session: requests.Session | None = None
+
+
+class DjangoCache:
+    """The client's cache hook (get / set with a ttl) on one of Django's caches."""
+
+    def __init__(self, alias: str = CACHE_ALIAS):
+        self.alias = alias
+
+    def get(self, key: str) -> Any:
+        return caches[self.alias].get(key)
+
+    def set(self, key: str, value: Any, ttl: int) -> None:
+        caches[self.alias].set(key, value, ttl)
+
+
+class _BodyRecorder:
+    """A cache that never hits and keeps what the client stores: the raw body."""
+
+    body: bytes | None = None
+
+    def get(self, key: str) -> None:
+        return None
+
+    def set(self, key: str, value: bytes, ttl: int) -> None:
+        self.body = value
+
+
+@dataclass(frozen=True)
+class RawAnswer:
+    value: Any  # the parsed model
+    body: bytes  # the response body exactly as the API sent it
+    content_type: str
+
+
+def operation_lifetimes() -> dict[str, int]:
+    """The client operations' cache lifetimes from the one table in settings."""
+    table = settings.CATALOGUE_CACHE_SECONDS
+    return {name: seconds for name, seconds in table.items() if name in sevendigital.OPERATIONS}
+
+
+def _shared_session() -> requests.Session:
+    """One requests session (connection pool) for every client of the process."""
+    global _session
+    with _lock:
+        if _session is None:
+            _session = requests.Session()
+        return _session
+
+
+def _build_client(*, cache: Any, cache_ttls: dict[str, int]) -> sevendigital.Client:
+    return sevendigital.Client(
+        base_url=settings.SEVENDIGITAL_API_URL,
+        consumer_key=settings.SEVENDIGITAL_CONSUMER_KEY,
+        consumer_secret=settings.SEVENDIGITAL_CONSUMER_SECRET,
+        timeout=settings.SEVENDIGITAL_TIMEOUT,
+        country=settings.SEVENDIGITAL_DEFAULT_COUNTRY,
+        session=_shared_session(),
+        cache=cache,
+        cache_ttls=cache_ttls,
+        # One quick retry: a page waiting on a slow API is better served from the
+        # last good copy than after a long backoff.
+        retries=1,
+    )
+
+
+def get_client(*, cached: bool = True) -> sevendigital.Client:
+    """The process's client (built on first use from settings; thread-safe).
+
+    cached=False: the same client without the cache hook, for callers that keep
+    copies themselves (the selectors).
+    """
+    client = _clients.get(cached)
+    if client is None:
+        with _lock:
+            client = _clients.get(cached)
+            if client is None:
+                cache = DjangoCache() if cached else None
+                client = _build_client(cache=cache, cache_ttls=operation_lifetimes())
+                _clients[cached] = client
+    return client
+
+
+def reset_client(*, session: requests.Session | None = None) -> None:
+    """Forget the client so the next call rebuilds it from settings; tests may pass
+    the requests session (with a fake adapter mounted) that it must send with."""
+    global _session
+    with _lock:
+        _clients.clear()
+        _session = session
+    client_reset.send(sender=None)
+
+
+def fetch_raw(operation: str, **params: Any) -> RawAnswer:
+    """Call one catalogue read on the API, bypassing every cache, keeping its body."""
+    if sevendigital.OPERATIONS[operation].cache_ttl is None:
+        raise ValueError(f"{operation} is not a catalogue read")
+    recorder = _BodyRecorder()
+    client = _build_client(cache=recorder, cache_ttls={operation: 1})
+    value = getattr(client, operation)(**params)
+    if recorder.body is None:  # the client stores every successful read it may cache
+        raise RuntimeError(f"the client kept no body for {operation}")
+    return RawAnswer(value=value, body=recorder.body, content_type=SNAPSHOT_CONTENT_TYPE)
+
+
+@receiver(setting_changed)
+def _settings_changed(*, setting: str, **kwargs: Any) -> None:
+    # Tests override the API URL or keys with override_settings: rebuild the client.
+    if setting.startswith("SEVENDIGITAL_") or setting == "CATALOGUE_CACHE_SECONDS":
+        with _lock:
+            _clients.clear()
+        client_reset.send(sender=None)

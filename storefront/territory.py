@@ -1,0 +1,106 @@
+"""The shopper's territory: resolved from the client IP once per session, switchable.
+
+`TerritoryMiddleware` sets `request.country` (an ISO code of `settings.STORE_TERRITORIES`)
+from the session, resolving the IP through the API's `country/resolve` the first time;
+any failure, or a territory the shop does not sell in, gives
+`settings.SEVENDIGITAL_DEFAULT_COUNTRY`. `set_territory` is the switcher's POST target.
+Include `territory_urls` in the project's URLconf.
+"""
+
+import ipaddress
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from catalogue.fetched import fetch, read
+from sevendigital import Country, SevenDigitalError
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "country"
+
+
+def offered() -> list[str]:
+    return list(settings.STORE_TERRITORIES)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """REMOTE_ADDR, or the address our own proxies saw when settings say they append
+    to X-Forwarded-For (the entries before theirs are the client's word only)."""
+    proxies = settings.STORE_TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    if proxies > 0 and len(hops) >= proxies:
+        return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def resolve_country(ip: str) -> str:
+    """The shop territory of an IP address; the default one when unknown or failing."""
+    default = settings.SEVENDIGITAL_DEFAULT_COUNTRY
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return default
+    if address.is_loopback or address.is_unspecified:
+        return default  # a developer's own machine: no call spent on it
+    try:
+        code = fetch(read("resolve_country_for_ip", ip_address=str(address))).value.country_code
+    except SevenDigitalError as error:
+        logger.info("country/resolve failed (%s): default territory", type(error).__name__)
+        return default
+    code = (code or "").upper()
+    return code if code in offered() else default
+
+
+class TerritoryMiddleware:
+    """Sets `request.country`; the first request of a session resolves it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        country = request.session.get(SESSION_KEY)
+        if country not in offered():
+            country = resolve_country(client_ip(request))
+            request.session[SESSION_KEY] = country
+        request.country = country
+        return self.get_response(request)
+
+
+@require_POST
+def set_territory(request: HttpRequest) -> HttpResponse:
+    """Switch territory (POST `country`), then go back to `next` if it is ours."""
+    country = request.POST.get("country", "").strip().upper()
+    if country not in offered():
+        return HttpResponseBadRequest("Unknown territory")
+    request.session[SESSION_KEY] = country
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    if getattr(request, "htmx", False):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target  # a full page load: prices change everywhere
+        return response
+    return redirect(target)
+
+
+def offered_countries() -> list[Country]:
+    """The shop's territories as Countries (names from the API, cached a day)."""
+    try:
+        known = {country.code: country for country in fetch(read("get_countries")).value}
+    except SevenDigitalError:
+        known = {}
+    countries = [known.get(code) or Country(code=code, name=code) for code in offered()]
+    return sorted(countries, key=lambda country: country.name or country.code)
+
+
+territory_urls = [path("territory/", set_territory, name="set-territory")]

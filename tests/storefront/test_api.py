@@ -1,0 +1,89 @@
+"""The store's 7digital client: one per process, from settings, cached reads."""
+
+import pytest
+from django.core.cache import cache
+
+import sevendigital
+from storefront import api as store_api
+from tests.catalogue import fake_api
+
+
+@pytest.fixture
+def fake(settings):
+    yield fake_api.install(settings)
+    fake_api.uninstall()
+
+
+def test_client_is_built_once_from_settings(fake, settings):
+    """Every caller shares one client configured from settings."""
+    client = store_api.get_client()
+    assert client is store_api.get_client()
+    assert client.base_url == fake_api.API_URL
+    assert client.consumer_key == settings.SEVENDIGITAL_CONSUMER_KEY
+    assert client.country == "GB"
+
+
+def test_reset_client_rebuilds_it(fake):
+    client = store_api.get_client()
+    store_api.reset_client()
+    assert store_api.get_client() is not client
+
+
+def test_changed_settings_rebuild_the_client(fake, settings):
+    """Tests that point the store elsewhere get a client for the new address."""
+    store_api.get_client()
+    settings.SEVENDIGITAL_API_URL = "http://127.0.0.1:9/1.2"
+    assert store_api.get_client().base_url == "http://127.0.0.1:9/1.2"
+
+
+def test_lifetimes_come_from_the_one_table(settings):
+    """The client's per-operation lifetimes are the settings table's, API reads only."""
+    settings.CATALOGUE_CACHE_SECONDS = {"search_releases": 120, "last_good": 99}
+    assert store_api.operation_lifetimes() == {"search_releases": 120}
+    assert store_api.get_client().cache.lifetime("search_releases", None) == 120
+
+
+def test_cached_client_reads_once(fake):
+    """Catalogue reads through the shared client are kept in Django's cache."""
+    client = store_api.get_client()
+    first = client.get_release_details(release_id=3)
+    assert client.get_release_details(release_id=3) == first
+    assert fake.calls == {"release/details": 1}
+
+
+def test_cache_hook_passes_the_lifetime(fake, settings, monkeypatch):
+    """Entries are stored with the table's lifetime for their operation."""
+    stored = []
+    monkeypatch.setattr(cache, "set", lambda key, value, ttl: stored.append(ttl))
+    store_api.get_client().search_tracks(q="blue")
+    assert stored == [settings.CATALOGUE_CACHE_SECONDS["search_tracks"]]
+
+
+def test_uncached_twin_always_calls(fake):
+    """get_client(cached=False) is for callers that keep copies themselves."""
+    client = store_api.get_client(cached=False)
+    client.get_release_details(release_id=3)
+    client.get_release_details(release_id=3)
+    assert fake.calls == {"release/details": 2}
+    assert client.cache is None
+
+
+def test_fetch_raw_keeps_the_exact_body(fake):
+    """Snapshots get the response body as sent, and it parses to the same model."""
+    answer = store_api.fetch_raw("get_release_chart", period="week", country="FR")
+    assert answer.body.startswith(b"<?xml")
+    assert answer.content_type == "application/xml"
+    assert sevendigital.parse_response(answer.body) == answer.value
+    assert answer.value.items[0].release.title == "Release 1 (FR)"
+
+
+def test_fetch_raw_bypasses_the_cache(fake):
+    """Refreshing a snapshot always asks the API."""
+    store_api.get_client().get_release_chart(period="week")
+    store_api.fetch_raw("get_release_chart", period="week")
+    assert fake.calls == {"release/chart": 2}
+
+
+def test_fetch_raw_refuses_uncacheable_operations(fake):
+    with pytest.raises(ValueError):
+        store_api.fetch_raw("get_basket", basket_id="b-1")

@@ -1,0 +1,150 @@
+"""The shopper's territory: resolved from the IP once per session, switchable."""
+
+import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from storefront.context_processors import territory
+from storefront.territory import SESSION_KEY, TerritoryMiddleware, client_ip
+from tests.catalogue import fake_api
+
+FRENCH_IP = "62.129.31.254"  # resolves to FR (as in the recordings)
+
+
+@pytest.fixture
+def api(settings):
+    yield fake_api.install(settings)
+    fake_api.uninstall()
+
+
+def through_middleware(request):
+    """Run a request through sessions + territory; the request as the view saw it."""
+    seen = {}
+
+    def view(req):
+        seen["request"] = req
+        return HttpResponse("ok")
+
+    SessionMiddleware(TerritoryMiddleware(view))(request)
+    return seen["request"]
+
+
+def request_from(ip: str, **headers):
+    return RequestFactory().get("/", REMOTE_ADDR=ip, **headers)
+
+
+@pytest.mark.django_db
+def test_first_request_resolves_the_ip(api):
+    """A new session's territory comes from country/resolve and is kept in it."""
+    request = through_middleware(request_from(FRENCH_IP))
+    assert request.country == "FR"
+    assert request.session[SESSION_KEY] == "FR"
+    assert api.calls == {"country/resolve": 1}
+
+
+@pytest.mark.django_db
+def test_the_session_keeps_the_territory(api):
+    """Later requests of the session use the stored territory without a call."""
+    first = through_middleware(request_from(FRENCH_IP))
+    again = request_from(FRENCH_IP)
+    again.COOKIES = {"sessionid": first.session.session_key}
+    assert through_middleware(again).country == "FR"
+    assert api.calls == {"country/resolve": 1}
+
+
+@pytest.mark.django_db
+def test_loopback_is_the_default_without_a_call(api):
+    assert through_middleware(request_from("127.0.0.1")).country == "GB"
+    assert api.total == 0
+
+
+@pytest.mark.django_db
+def test_api_failure_gives_the_default(api):
+    api.down = True
+    assert through_middleware(request_from(FRENCH_IP)).country == "GB"
+
+
+@pytest.mark.django_db
+def test_territory_the_shop_does_not_sell_in_gives_the_default(api, settings):
+    settings.STORE_TERRITORIES = ["GB", "US"]
+    assert through_middleware(request_from(FRENCH_IP)).country == "GB"
+
+
+def test_forwarded_for_is_ignored_by_default(settings):
+    """Without trusted proxies the header is the client's word: not used."""
+    settings.STORE_TRUSTED_PROXY_COUNT = 0
+    request = request_from("10.0.0.1", HTTP_X_FORWARDED_FOR=FRENCH_IP)
+    assert client_ip(request) == "10.0.0.1"
+
+
+def test_forwarded_for_trusted_behind_a_proxy(settings):
+    """Behind one proxy, the address it appended is the client's."""
+    settings.STORE_TRUSTED_PROXY_COUNT = 1
+    request = request_from("10.0.0.1", HTTP_X_FORWARDED_FOR=f"1.2.3.4, {FRENCH_IP}")
+    assert client_ip(request) == FRENCH_IP
+
+
+@pytest.mark.django_db
+def test_switcher_sets_the_territory_and_goes_back(api, settings):
+    client = Client()
+    response = client.post(reverse("set-territory"), {"country": "us", "next": "/charts/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/charts/"
+    assert client.session[SESSION_KEY] == "US"
+
+
+@pytest.mark.django_db
+def test_switcher_never_redirects_off_site(api):
+    response = Client().post(
+        reverse("set-territory"), {"country": "FR", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_switcher_refuses_unknown_territories(api):
+    response = Client().post(reverse("set-territory"), {"country": "XX"})
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_switcher_is_post_only_with_csrf(api):
+    assert Client().get(reverse("set-territory")).status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(reverse("set-territory"), {"country": "FR"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_switcher_from_htmx_reloads_the_page(api):
+    response = Client().post(
+        reverse("set-territory"), {"country": "FR", "next": "/tags/"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/tags/"
+
+
+def test_context_has_the_shops_countries(api):
+    """The switcher lists the shop's territories, named by the API, by name."""
+    request = RequestFactory().get("/")
+    request.country = "FR"
+    context = territory(request)
+    assert context["country"] == "FR"
+    assert [(c.code, c.name) for c in context["countries"]] == [
+        ("FR", "France"),
+        ("US", "US"),
+        ("GB", "United Kingdom"),
+    ]
+
+
+def test_countries_without_the_api_are_codes(api):
+    api.down = True
+    context = territory(RequestFactory().get("/"))
+    assert [c.code for c in context["countries"]] == ["FR", "GB", "US"]
+
+
+def test_countries_are_read_only_when_shown(api):
+    """Pages without the switcher spend nothing on it."""
+    territory(RequestFactory().get("/"))
+    assert api.total == 0
