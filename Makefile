@@ -10,7 +10,7 @@ CATALOGUE_SIZE ?= demo
 export PORT SANDBOX_PORT
 SANDBOX_ENV := DJANGO_SETTINGS_MODULE=sandbox.settings
 
-.PHONY: install migrate catalogue run sandbox test lint format bench-search
+.PHONY: install migrate catalogue run sandbox test lint format bench-search bench-pages
 
 install: $(VENV)/.installed
 
@@ -46,3 +46,10 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Benchmarks (see bench/README.md for what they showed).
+bench-search: install
+	$(PY) bench/search/run.py
+
+bench-pages: install
+	$(PY) bench/pages/run.py

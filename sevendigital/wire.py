@@ -8,8 +8,8 @@ from typing import Any
 # Where the API's name is not the camelCase of the Python keyword.
 WIRE_NAMES = {
     "ip_address": "ipaddress",  # country/resolve
-    "paypal_token": "token",  # PayPal's token, not the OAuth one
-    "request_token": "token",  # oauth/requestToken/authorise
+    "paypal_token": "token",  # nosec B105  # PayPal's token, not the OAuth one
+    "request_token": "token",  # nosec B105  # oauth/requestToken/authorise
 }
 
 

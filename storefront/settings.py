@@ -314,7 +314,9 @@ if not DEBUG:
 # Origins (https://shop.example.com) whose POSTs pass CSRF besides the request's own host,
 # e.g. when the load balancer rewrites Host.
 CSRF_TRUSTED_ORIGINS = [
-    origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin
+    origin.strip()
+    for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
 ]
 SESSION_COOKIE_HTTPONLY = True
 # allauth's per-IP rate limits (sign-in failures) must count the shopper's address,

@@ -23,7 +23,7 @@ from sandbox.wire.registry import KEY, THREE_LEGGED
 from .parsing import OAuthRequest, parse_request
 from .verify import verify_signed_request
 
-REQUEST_TOKEN = "request-token"
+REQUEST_TOKEN = "request-token"  # nosec B105  # a token kind, not a secret
 
 NO_USER_CREDENTIALS = "Not authorised - no user credentials provided"
 NOT_SIGNED = "Not authorised - request is not signed"

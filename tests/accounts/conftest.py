@@ -5,8 +5,7 @@ own database), so sign-up, OAuth, the locker and downloads run as in production.
 The sandbox keeps its users for the whole session: every shopper gets a new email.
 """
 
-import itertools
-import os
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -18,11 +17,10 @@ from sevendigital import Release
 from storefront.api import get_client, reset_client
 
 PASSWORD = "tuneful-Otter-42"
-_numbers = itertools.count(1)
 
 
 def new_email(prefix: str = "shopper") -> str:
-    return f"{prefix}-{os.getpid()}-{next(_numbers)}@example.com"
+    return f"{prefix}-{uuid.uuid4().hex[:12]}@example.com"
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,7 @@
 accounts app's own sign-up link), `card_shopper` the same with a good card stored.
 """
 
-import itertools
-import os
+import uuid
 
 import pytest
 from django.core.cache import cache
@@ -14,8 +13,6 @@ from django.core.cache import cache
 from accounts.services import link_create_on_signup
 from storefront.api import reset_client
 from tests.checkout.support import PASSWORD, catalogue_items, register_card
-
-_numbers = itertools.count(1)
 
 
 @pytest.fixture
@@ -30,7 +27,7 @@ def shop(settings, sandbox_server):
 
 
 def new_shopper(django_user_model, *, linked: bool = True):
-    email = f"shopper-{os.getpid()}-{next(_numbers)}@example.com"
+    email = f"checkout-{uuid.uuid4().hex[:12]}@example.com"
     user = django_user_model.objects.create_user(username=email, email=email, password=PASSWORD)
     if linked:
         link_create_on_signup(user=user, password=PASSWORD)

@@ -1,0 +1,65 @@
+"""gunicorn settings for the store's web processes in production (Procfile: `web`).
+
+    gunicorn storefront.wsgi --config gunicorn.conf.py
+
+Every value comes from the environment, so the platform (or process manager) that
+starts N of these behind the load balancer sets them; see docs/deploy.md. Logs go to
+stdout as JSON lines through the same secret-masking filter as the application's
+(the access log carries query strings: OAuth callbacks have tokens).
+
+gunicorn also reads this file, unasked, whenever it starts in this folder
+(Procfile.dev's web, `make sandbox`, the tests' sandbox). Those run with DEBUG on:
+they get gunicorn's defaults and their own command-line options, and only the
+control socket is turned off for them too.
+"""
+
+import os
+
+PRODUCTION = os.environ.get("DEBUG", "true").strip().lower() not in {"1", "true", "yes", "on"}
+
+# The default control socket is one path per user: several gunicorn processes on one
+# host (N web processes, or web and sandbox in development) would fight over it.
+control_socket_disable = True
+
+_logging = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "storefront.logging.RedactingFilter"}},
+    "formatters": {
+        "json": {"()": "storefront.logging.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": os.environ.get("LOG_FORMAT", "json"),
+            "filters": ["redact"],
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}
+
+if PRODUCTION:
+    # Where the load balancer reaches this process: every interface of its host or
+    # container, on the port the platform hands out.
+    bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+    # Processes use the cores; threads cover the waits on the 7digital API.
+    workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+    threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+    # A page waits at most SEVENDIGITAL_TIMEOUT (5 s) per API call, with one retry.
+    timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+    graceful_timeout = 20
+    keepalive = 5  # seconds: below the load balancer's idle timeout
+    # Recycle workers now and then, staggered, so that a slow leak never takes all at once.
+    max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+    max_requests_jitter = max_requests // 10
+    # The proxies whose X-Forwarded-* headers gunicorn believes (comma list, or "*").
+    forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+    accesslog = "-"
+    access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+    logconfig_dict = _logging
