@@ -10,7 +10,7 @@ CATALOGUE_SIZE ?= demo
 export PORT SANDBOX_PORT
 SANDBOX_ENV := DJANGO_SETTINGS_MODULE=sandbox.settings
 
-.PHONY: install migrate catalogue run sandbox test lint format bench-search bench-pages
+.PHONY: install migrate catalogue run sandbox test lint format security bench-search bench-pages
 
 install: $(VENV)/.installed
 
@@ -42,6 +42,9 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+security: install
+	bash security/check
 
 format: install
 	$(VENV)/bin/ruff format .
