@@ -7,7 +7,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SANDBOX_PORT ?= 8001
 CATALOGUE_SIZE ?= demo
-export PORT SANDBOX_PORT
+STORE_PORT := $(PORT)
+export PORT STORE_PORT SANDBOX_PORT
 SANDBOX_ENV := DJANGO_SETTINGS_MODULE=sandbox.settings
 
 .PHONY: install migrate catalogue run sandbox test lint format security bench-search bench-pages
