@@ -134,6 +134,11 @@ def note_api_failure(error: SevenDigitalError) -> None:
         logger.warning("Could not record that the API failed", exc_info=True)
 
 
+def has_copy(one: Read) -> bool:
+    """Whether the cache holds a copy (fresh or last good) of this read."""
+    return one.key in _entries([one.key])
+
+
 def fetch(one: Read) -> Fetched[Any]:
     """One read: fresh copy, else the API, else the last good copy; else raises."""
     return fetch_all({"value": one})["value"]

@@ -17,6 +17,10 @@ SERVICE_DOWN = (
     "The music service is not answering right now. Nothing has changed and nothing was "
     "charged: please try again in a minute."
 )
+MAYBE_DONE = (
+    "The music service did not answer in time, so we cannot tell whether that went "
+    "through. Nothing was charged: check your basket before trying again."
+)
 RELINK = "Your 7digital account needs linking again before you can pay."
 
 # 7digital codes (WIRE-NOTES §2) and what they mean for the shopper.
@@ -63,6 +67,8 @@ def outcome_unknown(error: SevenDigitalError) -> bool:
 
 def shopper_message(error: SevenDigitalError) -> str:
     """A sentence for the shopper (no codes, no URLs, no secrets)."""
+    if isinstance(error, TransportError) and error.outcome_unknown:
+        return MAYBE_DONE
     if isinstance(error, TransportError | RateLimitedError | InternalError):
         return SERVICE_DOWN
     if isinstance(error, AuthError):

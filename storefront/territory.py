@@ -18,7 +18,7 @@ from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from catalogue.fetched import fetch, read
+from catalogue.fetched import api_resting, fetch, has_copy, read
 from sevendigital import Country, SevenDigitalError
 
 logger = logging.getLogger(__name__)
@@ -95,10 +95,15 @@ def set_territory(request: HttpRequest) -> HttpResponse:
 
 def offered_countries() -> list[Country]:
     """The shop's territories as Countries (names from the API, cached a day)."""
-    try:
-        known = {country.code: country for country in fetch(read("get_countries")).value}
-    except SevenDigitalError:
-        known = {}
+    countries_read = read("get_countries")
+    known = {}
+    # Names are a nicety: while the API rests after a failure, a page does not wait
+    # on it for them (the codes serve).
+    if has_copy(countries_read) or not api_resting():
+        try:
+            known = {country.code: country for country in fetch(countries_read).value}
+        except SevenDigitalError:
+            known = {}
     countries = [known.get(code) or Country(code=code, name=code) for code in offered()]
     return sorted(countries, key=lambda country: country.name or country.code)
 

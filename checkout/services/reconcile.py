@@ -92,6 +92,13 @@ def _purchase_id_in_locker(purchase: Purchase, token: UserToken) -> str | None:
     """7digital's purchase id when every item of the attempt is in the locker, bought
     since the attempt began; None while any is missing."""
     since = purchase.created - CLOCK_SKEW
+    # A purchase the store already recorded is another attempt's, however recent.
+    recorded = set(
+        Purchase.objects.filter(user=purchase.user)
+        .exclude(pk=purchase.pk)
+        .exclude(sevendigital_purchase_id="")
+        .values_list("sevendigital_purchase_id", flat=True)
+    )
     found: str | None = None
     for item in purchase.items:
         locker = get_client().get_user_locker(
@@ -100,14 +107,14 @@ def _purchase_id_in_locker(purchase: Purchase, token: UserToken) -> str | None:
             page_size=LOCKER_PAGE_SIZE,
             country=purchase.country,
         )
-        purchase_id = _bought_since(locker, item, since)
+        purchase_id = _bought_since(locker, item, since, recorded)
         if purchase_id is None:
             return None
         found = found or purchase_id
     return found
 
 
-def _bought_since(locker: Locker, item: dict, since: datetime) -> str | None:
+def _bought_since(locker: Locker, item: dict, since: datetime, recorded: set[str]) -> str | None:
     for locker_release in locker:
         if locker_release.release.id != item["release_id"]:
             continue
@@ -117,6 +124,8 @@ def _bought_since(locker: Locker, item: dict, since: datetime) -> str | None:
             bought = owned.purchase_date
             if bought is not None and bought.tzinfo is None:
                 bought = bought.replace(tzinfo=UTC)  # no offset sent: 7digital keeps UTC
-            if bought is not None and bought >= since and owned.purchase_id is not None:
+            if bought is None or bought < since or owned.purchase_id is None:
+                continue
+            if str(owned.purchase_id) not in recorded:
                 return str(owned.purchase_id)
     return None

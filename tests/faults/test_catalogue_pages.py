@@ -71,12 +71,6 @@ def test_live_search_partial_is_the_friendly_503(mode, store, client):
     assert CATALOGUE_DOWN in response.content
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storefront/territory.py offered_countries calls `countries` on every page "
-    "while it has no copy, even while the API rests after a failure: with a cold "
-    "cache every page of an outage waits two more timeouts",
-)
 def test_pages_of_an_outage_do_not_wait_for_the_country_names(store, client):
     """While the API rests after a failure, rendering a page (the header's territory
     switcher) does not call it for the country names, even with none saved."""

@@ -133,13 +133,6 @@ def test_rate_limited_purchase_fails_at_once_with_nothing_bought(
     assert purchase_ids(direct, account.token) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checkout/services/reconcile.py (_bought_since) takes any locker purchase of "
-    "the item made since the attempt began less 2 minutes of clock skew, even one "
-    "already recorded for an earlier Purchase: an attempt that never reached 7digital "
-    "is marked succeeded with the earlier purchase's id",
-)
 def test_an_earlier_purchase_of_the_same_track_does_not_settle_an_unknown_one(
     store, client, account, stock
 ):
