@@ -4,8 +4,8 @@ browser visits (OAuth authorise, PayPal approval, card registration, art, audio)
 from django.contrib import admin
 from django.urls import include, path
 
-from sandbox.wire.registry import dispatch
 import sandbox.views  # noqa: F401  (registers every operation)
+from sandbox.wire.registry import dispatch
 
 urlpatterns = [
     path("admin/", admin.site.urls),

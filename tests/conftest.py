@@ -103,9 +103,18 @@ def sandbox_server(tmp_path_factory) -> SandboxServer:
     server.manage("generate_catalogue", "--size", "tiny", "--seed", str(SANDBOX_SEED), "--quiet")
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "sandbox.wsgi",
-            "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
-            "--log-level", "warning",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "sandbox.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
         ],
         cwd=ROOT,
         env=env,

@@ -3,325 +3,643 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import sandbox.models.users
 from django.db import migrations, models
+
+import sandbox.models.users
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Artist',
+            name="Artist",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('sort_name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=220, unique=True)),
-                ('search_name', models.CharField(db_index=True, max_length=200)),
-                ('bio', models.TextField(blank=True, default='')),
-                ('popularity', models.FloatField(db_index=True, default=0.0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("sort_name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=220, unique=True)),
+                ("search_name", models.CharField(db_index=True, max_length=200)),
+                ("bio", models.TextField(blank=True, default="")),
+                ("popularity", models.FloatField(db_index=True, default=0.0)),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Consumer',
+            name="Consumer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, unique=True)),
-                ('secret', models.CharField(max_length=128)),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('is_active', models.BooleanField(default=True)),
-                ('rate_limit', models.PositiveIntegerField(default=4000)),
-                ('can_manage_users', models.BooleanField(default=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, unique=True)),
+                ("secret", models.CharField(max_length=128)),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("is_active", models.BooleanField(default=True)),
+                ("rate_limit", models.PositiveIntegerField(default=4000)),
+                ("can_manage_users", models.BooleanField(default=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['key'],
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('code', models.CharField(max_length=2, primary_key=True, serialize=False)),
-                ('shop_id', models.PositiveIntegerField(unique=True)),
-                ('name', models.CharField(max_length=100)),
-                ('local_name', models.CharField(max_length=100)),
-                ('currency_code', models.CharField(max_length=3)),
-                ('currency_symbol', models.CharField(max_length=8)),
-                ('price_format', models.CharField(default='{symbol}{amount}', max_length=20)),
-                ('decimal_separator', models.CharField(default='.', max_length=1)),
-                ('languages', models.CharField(default='en', max_length=100)),
-                ('ip_ranges', models.TextField(blank=True, default='')),
+                ("code", models.CharField(max_length=2, primary_key=True, serialize=False)),
+                ("shop_id", models.PositiveIntegerField(unique=True)),
+                ("name", models.CharField(max_length=100)),
+                ("local_name", models.CharField(max_length=100)),
+                ("currency_code", models.CharField(max_length=3)),
+                ("currency_symbol", models.CharField(max_length=8)),
+                ("price_format", models.CharField(default="{symbol}{amount}", max_length=20)),
+                ("decimal_separator", models.CharField(default=".", max_length=1)),
+                ("languages", models.CharField(default="en", max_length=100)),
+                ("ip_ranges", models.TextField(blank=True, default="")),
             ],
             options={
-                'verbose_name_plural': 'countries',
-                'ordering': ['code'],
+                "verbose_name_plural": "countries",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Label',
+            name="Label",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
             ],
         ),
         migrations.CreateModel(
-            name='Licensor',
+            name="Licensor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
             ],
         ),
         migrations.CreateModel(
-            name='EditorialList',
+            name="EditorialList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=100)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='sandbox.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=100)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="sandbox.country"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PriceTier',
+            name="PriceTier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tier', models.PositiveSmallIntegerField()),
-                ('price', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('rrp', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='price_tiers', to='sandbox.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tier", models.PositiveSmallIntegerField()),
+                ("price", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("rrp", models.DecimalField(decimal_places=2, max_digits=8)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="price_tiers",
+                        to="sandbox.country",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Release',
+            name="Release",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('version', models.CharField(blank=True, default='', max_length=200)),
-                ('type', models.CharField(choices=[('Album', 'Album'), ('Single', 'Single'), ('Video', 'Video'), ('Exclusive', 'Exclusive'), ('Item', 'Item')], default='Album', max_length=10)),
-                ('barcode', models.CharField(max_length=14)),
-                ('slug', models.SlugField(max_length=320)),
-                ('search_title', models.CharField(db_index=True, max_length=300)),
-                ('release_date', models.DateField(db_index=True)),
-                ('added_date', models.DateTimeField()),
-                ('explicit_content', models.BooleanField(default=False)),
-                ('duration', models.PositiveIntegerField(default=0)),
-                ('track_count', models.PositiveSmallIntegerField(default=0)),
-                ('price_tier', models.PositiveSmallIntegerField(default=10)),
-                ('has_lossless', models.BooleanField(default=False)),
-                ('popularity', models.FloatField(db_index=True, default=0.0)),
-                ('unavailable_in', models.CharField(blank=True, default='', max_length=200)),
-                ('cline', models.CharField(blank=True, default='', max_length=200)),
-                ('pline', models.CharField(blank=True, default='', max_length=200)),
-                ('review', models.TextField(blank=True, default='')),
-                ('promotional_text', models.TextField(blank=True, default='')),
-                ('artist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='releases', to='sandbox.artist')),
-                ('label', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='releases', to='sandbox.label')),
-                ('licensor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='releases', to='sandbox.licensor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("version", models.CharField(blank=True, default="", max_length=200)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("Album", "Album"),
+                            ("Single", "Single"),
+                            ("Video", "Video"),
+                            ("Exclusive", "Exclusive"),
+                            ("Item", "Item"),
+                        ],
+                        default="Album",
+                        max_length=10,
+                    ),
+                ),
+                ("barcode", models.CharField(max_length=14)),
+                ("slug", models.SlugField(max_length=320)),
+                ("search_title", models.CharField(db_index=True, max_length=300)),
+                ("release_date", models.DateField(db_index=True)),
+                ("added_date", models.DateTimeField()),
+                ("explicit_content", models.BooleanField(default=False)),
+                ("duration", models.PositiveIntegerField(default=0)),
+                ("track_count", models.PositiveSmallIntegerField(default=0)),
+                ("price_tier", models.PositiveSmallIntegerField(default=10)),
+                ("has_lossless", models.BooleanField(default=False)),
+                ("popularity", models.FloatField(db_index=True, default=0.0)),
+                ("unavailable_in", models.CharField(blank=True, default="", max_length=200)),
+                ("cline", models.CharField(blank=True, default="", max_length=200)),
+                ("pline", models.CharField(blank=True, default="", max_length=200)),
+                ("review", models.TextField(blank=True, default="")),
+                ("promotional_text", models.TextField(blank=True, default="")),
+                (
+                    "artist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="releases",
+                        to="sandbox.artist",
+                    ),
+                ),
+                (
+                    "label",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="releases",
+                        to="sandbox.label",
+                    ),
+                ),
+                (
+                    "licensor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="releases",
+                        to="sandbox.licensor",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='EditorialListItem',
+            name="EditorialListItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('editorial_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='sandbox.editoriallist')),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='sandbox.release')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "editorial_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="sandbox.editoriallist",
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="sandbox.release"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='ReleaseRecommendation',
+            name="ReleaseRecommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField()),
-                ('recommended', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='sandbox.release')),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='sandbox.release')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField()),
+                (
+                    "recommended",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="sandbox.release",
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="sandbox.release",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-score'],
+                "ordering": ["-score"],
             },
         ),
         migrations.CreateModel(
-            name='SandboxUser',
+            name="SandboxUser",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(blank=True, default='', max_length=254)),
-                ('password', models.CharField(max_length=128)),
-                ('partner_user_id', models.CharField(blank=True, default='', max_length=255)),
-                ('country_code', models.CharField(default='GB', max_length=2)),
-                ('is_active', models.BooleanField(default=True)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='managed_users', to='sandbox.consumer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, default="", max_length=254)),
+                ("password", models.CharField(max_length=128)),
+                ("partner_user_id", models.CharField(blank=True, default="", max_length=255)),
+                ("country_code", models.CharField(default="GB", max_length=2)),
+                ("is_active", models.BooleanField(default=True)),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="managed_users",
+                        to="sandbox.consumer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='RequestToken',
+            name="RequestToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(default=sandbox.models.users.new_token_key, max_length=64, unique=True)),
-                ('secret', models.CharField(default=sandbox.models.users.new_token_secret, max_length=128)),
-                ('callback_url', models.URLField(blank=True, default='', max_length=2000)),
-                ('verifier', models.CharField(blank=True, default='', max_length=64)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('authorised', 'Authorised'), ('denied', 'Denied'), ('exchanged', 'Exchanged')], default='pending', max_length=12)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('consumer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='request_tokens', to='sandbox.consumer')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='sandbox.sandboxuser')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        default=sandbox.models.users.new_token_key, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "secret",
+                    models.CharField(default=sandbox.models.users.new_token_secret, max_length=128),
+                ),
+                ("callback_url", models.URLField(blank=True, default="", max_length=2000)),
+                ("verifier", models.CharField(blank=True, default="", max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("authorised", "Authorised"),
+                            ("denied", "Denied"),
+                            ("exchanged", "Exchanged"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                    ),
+                ),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "consumer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="request_tokens",
+                        to="sandbox.consumer",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="sandbox.sandboxuser",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created'],
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='AccessToken',
+            name="AccessToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(default=sandbox.models.users.new_token_key, max_length=64, unique=True)),
-                ('secret', models.CharField(default=sandbox.models.users.new_token_secret, max_length=128)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('consumer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_tokens', to='sandbox.consumer')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_tokens', to='sandbox.sandboxuser')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        default=sandbox.models.users.new_token_key, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "secret",
+                    models.CharField(default=sandbox.models.users.new_token_secret, max_length=128),
+                ),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "consumer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="access_tokens",
+                        to="sandbox.consumer",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="access_tokens",
+                        to="sandbox.sandboxuser",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created'],
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.SlugField(max_length=64, primary_key=True, serialize=False)),
-                ('text', models.CharField(max_length=100)),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='sandbox.tag')),
+                ("id", models.SlugField(max_length=64, primary_key=True, serialize=False)),
+                ("text", models.CharField(max_length=100)),
+                ("count", models.PositiveIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="sandbox.tag",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-count', 'id'],
+                "ordering": ["-count", "id"],
             },
         ),
         migrations.AddField(
-            model_name='release',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='releases', to='sandbox.tag'),
+            model_name="release",
+            name="tags",
+            field=models.ManyToManyField(blank=True, related_name="releases", to="sandbox.tag"),
         ),
         migrations.AddField(
-            model_name='artist',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='artists', to='sandbox.tag'),
+            model_name="artist",
+            name="tags",
+            field=models.ManyToManyField(blank=True, related_name="artists", to="sandbox.tag"),
         ),
         migrations.CreateModel(
-            name='Track',
+            name="Track",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('version', models.CharField(blank=True, default='', max_length=200)),
-                ('track_number', models.PositiveSmallIntegerField()),
-                ('disc_number', models.PositiveSmallIntegerField(default=1)),
-                ('duration', models.PositiveIntegerField()),
-                ('isrc', models.CharField(max_length=12)),
-                ('explicit_content', models.BooleanField(default=False)),
-                ('search_title', models.CharField(db_index=True, max_length=300)),
-                ('price_tier', models.PositiveSmallIntegerField(default=1)),
-                ('popularity', models.FloatField(db_index=True, default=0.0)),
-                ('artist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tracks', to='sandbox.artist')),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tracks', to='sandbox.release')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("version", models.CharField(blank=True, default="", max_length=200)),
+                ("track_number", models.PositiveSmallIntegerField()),
+                ("disc_number", models.PositiveSmallIntegerField(default=1)),
+                ("duration", models.PositiveIntegerField()),
+                ("isrc", models.CharField(max_length=12)),
+                ("explicit_content", models.BooleanField(default=False)),
+                ("search_title", models.CharField(db_index=True, max_length=300)),
+                ("price_tier", models.PositiveSmallIntegerField(default=1)),
+                ("popularity", models.FloatField(db_index=True, default=0.0)),
+                (
+                    "artist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tracks",
+                        to="sandbox.artist",
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tracks",
+                        to="sandbox.release",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['release_id', 'disc_number', 'track_number'],
+                "ordering": ["release_id", "disc_number", "track_number"],
             },
         ),
         migrations.CreateModel(
-            name='Sale',
+            name="Sale",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sold_on', models.DateField()),
-                ('quantity', models.PositiveIntegerField(default=1)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='sandbox.country')),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sales', to='sandbox.release')),
-                ('track', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='sales', to='sandbox.track')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sold_on", models.DateField()),
+                ("quantity", models.PositiveIntegerField(default=1)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="sandbox.country"
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sales",
+                        to="sandbox.release",
+                    ),
+                ),
+                (
+                    "track",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sales",
+                        to="sandbox.track",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Translation',
+            name="Translation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=100)),
-                ('text', models.CharField(blank=True, default='', max_length=500)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='sandbox.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=100)),
+                ("text", models.CharField(blank=True, default="", max_length=500)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="translations",
+                        to="sandbox.country",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['key'],
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='UsedNonce',
+            name="UsedNonce",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('consumer_key', models.CharField(max_length=64)),
-                ('timestamp', models.BigIntegerField()),
-                ('nonce', models.CharField(max_length=128)),
-                ('token', models.CharField(blank=True, default='', max_length=128)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("consumer_key", models.CharField(max_length=64)),
+                ("timestamp", models.BigIntegerField()),
+                ("nonce", models.CharField(max_length=128)),
+                ("token", models.CharField(blank=True, default="", max_length=128)),
             ],
             options={
-                'indexes': [models.Index(fields=['timestamp'], name='sandbox_use_timesta_622b81_idx')],
-                'constraints': [models.UniqueConstraint(fields=('consumer_key', 'timestamp', 'nonce', 'token'), name='unique_nonce')],
+                "indexes": [
+                    models.Index(fields=["timestamp"], name="sandbox_use_timesta_622b81_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("consumer_key", "timestamp", "nonce", "token"), name="unique_nonce"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ArtistSimilarity',
+            name="ArtistSimilarity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField()),
-                ('artist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='similar_links', to='sandbox.artist')),
-                ('similar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='sandbox.artist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField()),
+                (
+                    "artist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="similar_links",
+                        to="sandbox.artist",
+                    ),
+                ),
+                (
+                    "similar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="sandbox.artist",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-score'],
-                'constraints': [models.UniqueConstraint(fields=('artist', 'similar'), name='unique_similar_artist')],
+                "ordering": ["-score"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("artist", "similar"), name="unique_similar_artist"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='editoriallist',
-            constraint=models.UniqueConstraint(fields=('key', 'country'), name='unique_list_key_country'),
+            model_name="editoriallist",
+            constraint=models.UniqueConstraint(
+                fields=("key", "country"), name="unique_list_key_country"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pricetier',
-            constraint=models.UniqueConstraint(fields=('country', 'tier'), name='unique_country_tier'),
+            model_name="pricetier",
+            constraint=models.UniqueConstraint(
+                fields=("country", "tier"), name="unique_country_tier"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='releaserecommendation',
-            constraint=models.UniqueConstraint(fields=('release', 'recommended'), name='unique_release_recommendation'),
+            model_name="releaserecommendation",
+            constraint=models.UniqueConstraint(
+                fields=("release", "recommended"), name="unique_release_recommendation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sandboxuser',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), condition=models.Q(('email', ''), _negated=True), name='unique_user_email_ci'),
+            model_name="sandboxuser",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"),
+                condition=models.Q(("email", ""), _negated=True),
+                name="unique_user_email_ci",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sandboxuser',
-            constraint=models.UniqueConstraint(condition=models.Q(('partner_user_id', ''), _negated=True), fields=('created_by', 'partner_user_id'), name='unique_partner_user_id'),
+            model_name="sandboxuser",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("partner_user_id", ""), _negated=True),
+                fields=("created_by", "partner_user_id"),
+                name="unique_partner_user_id",
+            ),
         ),
         migrations.AddIndex(
-            model_name='release',
-            index=models.Index(fields=['artist', 'type', 'release_date'], name='sandbox_rel_artist__a6a0f1_idx'),
+            model_name="release",
+            index=models.Index(
+                fields=["artist", "type", "release_date"], name="sandbox_rel_artist__a6a0f1_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='sale',
-            index=models.Index(fields=['country', 'sold_on'], name='sandbox_sal_country_a4a855_idx'),
+            model_name="sale",
+            index=models.Index(
+                fields=["country", "sold_on"], name="sandbox_sal_country_a4a855_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='translation',
-            constraint=models.UniqueConstraint(fields=('country', 'key'), name='unique_translation'),
+            model_name="translation",
+            constraint=models.UniqueConstraint(
+                fields=("country", "key"), name="unique_translation"
+            ),
         ),
     ]

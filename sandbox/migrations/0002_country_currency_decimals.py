@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sandbox', '0001_initial'),
+        ("sandbox", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='country',
-            name='currency_decimals',
+            model_name="country",
+            name="currency_decimals",
             field=models.PositiveSmallIntegerField(default=2),
         ),
     ]

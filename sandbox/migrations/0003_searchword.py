@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sandbox', '0002_country_currency_decimals'),
+        ("sandbox", "0002_country_currency_decimals"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchWord',
+            name="SearchWord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.PositiveSmallIntegerField(choices=[(1, 'Artist'), (2, 'Release'), (3, 'Track')])),
-                ('word', models.CharField(max_length=64)),
-                ('object_id', models.BigIntegerField()),
-                ('popularity', models.FloatField(default=0.0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Artist"), (2, "Release"), (3, "Track")]
+                    ),
+                ),
+                ("word", models.CharField(max_length=64)),
+                ("object_id", models.BigIntegerField()),
+                ("popularity", models.FloatField(default=0.0)),
             ],
         ),
     ]

@@ -4,34 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sandbox', '0005_demo_vouchers'),
+        ("sandbox", "0005_demo_vouchers"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchTerm',
+            name="SearchTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.PositiveSmallIntegerField(choices=[(1, 'Artist'), (2, 'Release'), (3, 'Track')])),
-                ('word', models.CharField(max_length=64)),
-                ('row_count', models.PositiveIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Artist"), (2, "Release"), (3, "Track")]
+                    ),
+                ),
+                ("word", models.CharField(max_length=64)),
+                ("row_count", models.PositiveIntegerField()),
             ],
         ),
         migrations.AddField(
-            model_name='searchword',
-            name='artist',
-            field=models.CharField(default='', max_length=200),
+            model_name="searchword",
+            name="artist",
+            field=models.CharField(default="", max_length=200),
         ),
         migrations.AddField(
-            model_name='searchword',
-            name='title',
-            field=models.CharField(default='', max_length=300),
+            model_name="searchword",
+            name="title",
+            field=models.CharField(default="", max_length=300),
         ),
         migrations.AddField(
-            model_name='searchword',
-            name='unavailable_in',
-            field=models.CharField(blank=True, default='', max_length=200),
+            model_name="searchword",
+            name="unavailable_in",
+            field=models.CharField(blank=True, default="", max_length=200),
         ),
     ]

@@ -1,6 +1,15 @@
 """The 7digital v1.2 wire format: errors, parameters, XML/JSON and dispatch."""
 
-from .errors import ApiError, OAuthFailure, already_exists, invalid, missing, not_available, not_found, out_of_range
+from .errors import (
+    ApiError,
+    OAuthFailure,
+    already_exists,
+    invalid,
+    missing,
+    not_available,
+    not_found,
+    out_of_range,
+)
 from .params import Params
 from .registry import KEY, THREE_LEGGED, TWO_LEGGED, ApiRequest, operation
 from .xml import el, paged, render, render_error, sub

@@ -123,7 +123,9 @@ class Params:
         except ValueError:
             raise invalid(name, f"'{value}' is not a date in yyyyMMdd form") from None
 
-    def choice(self, name: str, choices: dict[str, str], *, default: str | None = None) -> str | None:
+    def choice(
+        self, name: str, choices: dict[str, str], *, default: str | None = None
+    ) -> str | None:
         """One of choices, compared case-insensitively; choices maps lowercase -> canonical."""
         value = self.str(name)
         if value is None:
@@ -134,7 +136,9 @@ class Params:
             allowed = ", ".join(sorted(set(choices.values())))
             raise invalid(name, f"'{value}' is not one of {allowed}") from None
 
-    def paging(self, *, default_size: int = DEFAULT_PAGE_SIZE, max_size: int = MAX_PAGE_SIZE) -> tuple[int, int]:
+    def paging(
+        self, *, default_size: int = DEFAULT_PAGE_SIZE, max_size: int = MAX_PAGE_SIZE
+    ) -> tuple[int, int]:
         page = self.int("page", default=1, minimum=1, maximum=10_000_000)
         size = self.int("pageSize", default=default_size, minimum=1, maximum=max_size)
         return page, size

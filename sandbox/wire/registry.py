@@ -66,7 +66,7 @@ class ApiRequest:
         return self.caller.user
 
 
-Handler = Callable[[ApiRequest], Element | None | HttpResponse]
+Handler = Callable[[ApiRequest], Element | HttpResponse | None]
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,9 @@ def sub(parent: Element, tag: str, text=None, /, **attrs) -> Element:
     return node
 
 
-def paged(tag: str, page: int, page_size: int, total: int, items: Iterable[Element] = ()) -> Element:
+def paged(
+    tag: str, page: int, page_size: int, total: int, items: Iterable[Element] = ()
+) -> Element:
     """A list container whose first children are the paging block, as the API does."""
     node = el(tag)
     sub(node, "page", page)

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.test import RequestFactory
-from sandbox.media.urls import release_image_url
 
+from sandbox.media.urls import release_image_url
 from sandbox.queries import catalogue as catalogue_queries
 from tests.sandbox.factories import (
     assert_shape_recorded,
