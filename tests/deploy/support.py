@@ -32,6 +32,8 @@ _INHERITED_CONFIG = (
     "CELERY_BROKER_URL",
     "VAR_DIR",
     "LOG_FORMAT",
+    # Set by the browser tests for live_server + sync Playwright; never in production.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 
