@@ -10,9 +10,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django import template
-from django.urls import NoReverseMatch, get_resolver, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 
 from sevendigital import Artist, Money, PackagePrice, Page, Price, Release, Track
 
@@ -131,9 +133,16 @@ def detail_url(item: Release | Artist | Track | None) -> str:
     name = DETAIL_URL_NAMES.get(type(item))
     if name is None:
         return ""
-    if item.slug:
-        return reverse(name, args=[item.id, item.slug])
-    return reverse(name, args=[item.id])
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _reversed(urlconf, get_script_prefix(), name, item.id, item.slug or None)
+
+
+@lru_cache(maxsize=8192)
+def _reversed(urlconf: str, prefix: str, name: str, item_id: int, slug: str | None) -> str:
+    """`reverse()` of a detail page, kept: a catalogue page links ~90 items, and the URL
+    of an item never changes under one URLconf and script prefix (both in the key)."""
+    args = [item_id, slug] if slug else [item_id]
+    return reverse(name, args=args, urlconf=urlconf)
 
 
 @register.filter

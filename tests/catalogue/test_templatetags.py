@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
+from django.urls import clear_script_prefix, set_script_prefix
 
 from catalogue.templatetags import store
 from sevendigital import Artist, Download, Money, PackagePrice, Page, Price, Release, Track
@@ -85,6 +86,18 @@ def test_detail_url_uses_the_slug_when_there_is_one():
     assert store.detail_url(Artist(id=4, name="Ghost")) == "/artist/4/"
     assert store.detail_url(Track(id=5, title="Song", slug="song")) == "/track/5/song/"
     assert store.detail_url(None) == ""
+
+
+def test_detail_url_follows_the_script_prefix():
+    """Links are kept per script prefix: a shop served below /shop/ links below it."""
+    release = Release(id=3, title="Moon", slug="moon")
+    assert store.detail_url(release) == "/release/3/moon/"
+    set_script_prefix("/shop/")
+    try:
+        assert store.detail_url(release) == "/shop/release/3/moon/"
+    finally:
+        clear_script_prefix()
+    assert store.detail_url(release) == "/release/3/moon/"
 
 
 def test_price_of_prefers_the_standard_package():
