@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +89,9 @@ def sandbox_server(tmp_path_factory) -> SandboxServer:
         "SANDBOX_CONSUMER_KEY": SANDBOX_KEY,
         "SANDBOX_CONSUMER_SECRET": SANDBOX_SECRET,
         "VAR_DIR": str(tmp),
+        # Rate-limit counters live in the cache: a shared Redis must not carry them
+        # from one test session (or CI run) to the next.
+        "CACHE_KEY_PREFIX": f"sandbox-test-{uuid.uuid4().hex}",
         "DEBUG": "true",
     }
     port = free_port()
