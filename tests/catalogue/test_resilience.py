@@ -12,7 +12,7 @@ from storefront.api import reset_client
 from tests.catalogue.fake_api import clear_caches
 from tests.conftest import free_port
 
-pytestmark = [pytest.mark.live_sandbox, pytest.mark.django_db]
+pytestmark = [pytest.mark.live_sandbox, pytest.mark.django_db, pytest.mark.smoke]
 
 NOTICE = b"Showing saved results: the music catalogue is not responding right now"
 TWO_DAYS = 2 * 86400

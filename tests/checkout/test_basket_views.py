@@ -9,7 +9,7 @@ from checkout.services import basket_ref_for_user
 from checkout.services.baskets import SESSION_KEY
 from storefront.api import get_client
 
-pytestmark = [pytest.mark.django_db, pytest.mark.live_sandbox]
+pytestmark = [pytest.mark.django_db, pytest.mark.live_sandbox, pytest.mark.smoke]
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
