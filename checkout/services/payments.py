@@ -42,18 +42,12 @@ def _basket_order(ref: BasketRef, method: str) -> Order:
 def checkout_card(*, user: AbstractBaseUser, basket_id: str, submit_token: str) -> Purchase:
     """Buy the basket with the shopper's default stored card (`user/purchase/basket`)."""
     token = sevendigital_token_for(user=user)
-    earlier = purchase_earlier(user=user, subject=f"basket:{basket_id}", submit_token=submit_token)
-    if earlier is not None:
-        return earlier
-    ref = current_basket(user=user, basket_id=basket_id)
-    purchase, created = purchase_claim(
-        user=user, order=_basket_order(ref, Purchase.Method.CARD), submit_token=submit_token
-    )
-    if not created:
-        return purchase
-    return purchase_execute(
-        purchase=purchase,
-        call=lambda: get_client().purchase_user_basket(
+    return _pay_basket_once(
+        user=user,
+        basket_id=basket_id,
+        method=Purchase.Method.CARD,
+        submit_token=submit_token,
+        call=lambda ref: get_client().purchase_user_basket(
             token=token, basket_id=ref.basket_id, country=ref.country
         ),
     )
@@ -81,18 +75,27 @@ def checkout_paypal_complete(
 ) -> Purchase:
     """Take the payment the shopper approved on PayPal (`basket/completepaypalpurchase`)."""
     token = sevendigital_token_for(user=user)
+    return _pay_basket_once(
+        user=user,
+        basket_id=basket_id,
+        method=Purchase.Method.PAYPAL,
+        submit_token=submit_token,
+        call=lambda ref: get_client().complete_basket_paypal_purchase(
+            token=token, basket_id=ref.basket_id, paypal_token=paypal_token, payer_id=payer_id
+        ),
+    )
+
+
+def _pay_basket_once(*, user, basket_id: str, method: str, submit_token: str, call) -> Purchase:
+    """The exactly-once path both payment methods share: an earlier answer to this form,
+    else claim the purchase record, and only the request that created it calls 7digital."""
     earlier = purchase_earlier(user=user, subject=f"basket:{basket_id}", submit_token=submit_token)
     if earlier is not None:
         return earlier
     ref = current_basket(user=user, basket_id=basket_id)
     purchase, created = purchase_claim(
-        user=user, order=_basket_order(ref, Purchase.Method.PAYPAL), submit_token=submit_token
+        user=user, order=_basket_order(ref, method), submit_token=submit_token
     )
     if not created:
         return purchase
-    return purchase_execute(
-        purchase=purchase,
-        call=lambda: get_client().complete_basket_paypal_purchase(
-            token=token, basket_id=ref.basket_id, paypal_token=paypal_token, payer_id=payer_id
-        ),
-    )
+    return purchase_execute(purchase=purchase, call=lambda: call(ref))
