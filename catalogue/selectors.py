@@ -222,8 +222,10 @@ def _tag(tag_id: str, known: Mapping[str, Tag] | None = None) -> Tag:
 def search(
     *, kind: str, q: str, country: str, page: int = 1, page_size: int = 10
 ) -> Fetched[Page[SearchResult]]:
-    """Free-text search for releases, tracks or artists; a blank query finds nothing."""
-    q = " ".join(q.split())
+    """Free-text search for releases, tracks or artists; a blank query finds nothing.
+
+    7digital's search ignores case, so "Love" and "love" share one cached read."""
+    q = " ".join(q.split()).casefold()
     if not q:
         return Fetched(Page(items=(), page=1, page_size=page_size, total_items=0))
     operation = SEARCH_OPERATIONS[kind]

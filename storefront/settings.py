@@ -177,7 +177,7 @@ SEVENDIGITAL_DEFAULT_COUNTRY = os.environ.get("SEVENDIGITAL_DEFAULT_COUNTRY", "G
 
 # --- The shop window -------------------------------------------------------------------
 # Territories the shop sells in: the switcher offers these, Celery keeps their home
-# pages and charts warm (each costs ~160 API calls a day: see CATALOGUE_CACHE_SECONDS).
+# pages and charts warm (each costs 42 API calls a day: see CATALOGUE_CACHE_SECONDS).
 STORE_TERRITORIES = [
     code.strip().upper()
     for code in os.environ.get("STORE_TERRITORIES", "GB,US,DE,FR,JP").split(",")
@@ -189,41 +189,47 @@ STORE_FEATURED_TAGS = ["pop", "rock", "electronic", "hip-hop"]  # home page "new
 STORE_TRUSTED_PROXY_COUNT = int(os.environ.get("STORE_TRUSTED_PROXY_COUNT", "0"))
 
 # --- Catalogue cache lifetimes (seconds): the one table -------------------------------
+# A prototype key allows 4,000 calls a day, so lifetimes follow how often 7digital's
+# data really changes: item details (titles, tracklists, prices) a day, what hangs off
+# them (tags, reviews, recommendations) a week. Calls then grow with how many distinct
+# items and searches shoppers reach in a day, not with how many pages they view
+# (bench/README.md, "Load"). The basket and checkout always show 7digital's own price.
 _MINUTE, _HOUR, _DAY = 60, 3600, 86400
 CATALOGUE_CACHE_SECONDS = {
     # API reads, by client operation: how long a copy is fresh.
-    "get_release_details": _HOUR,
-    "get_release_tracks": _HOUR,
-    "get_release_tags": _DAY,
-    "get_release_editorial": _DAY,
-    "get_release_recommendations": 6 * _HOUR,
-    "get_track_details": _HOUR,
-    "get_artist_details": _HOUR,
-    "get_artist_releases": _HOUR,
-    "get_artist_top_tracks": _HOUR,
-    "get_similar_artists": 6 * _HOUR,
-    "browse_artists": _HOUR,
-    "search_releases": 5 * _MINUTE,
-    "search_tracks": 5 * _MINUTE,
-    "search_artists": 5 * _MINUTE,
-    "get_release_chart": 15 * _MINUTE,
-    "get_track_chart": 15 * _MINUTE,
-    "get_artist_chart": 15 * _MINUTE,
-    "get_new_releases_by_tags": 30 * _MINUTE,
-    "get_top_releases_by_tags": 30 * _MINUTE,
-    "get_editorial_list": 30 * _MINUTE,
+    "get_release_details": _DAY,
+    "get_release_tracks": _DAY,
+    "get_release_tags": 7 * _DAY,
+    "get_release_editorial": 7 * _DAY,
+    "get_release_recommendations": 7 * _DAY,
+    "get_track_details": _DAY,
+    "get_artist_details": _DAY,
+    "get_artist_releases": _DAY,
+    "get_artist_top_tracks": _DAY,
+    "get_similar_artists": 7 * _DAY,
+    "browse_artists": _DAY,
+    "search_releases": 6 * _HOUR,
+    "search_tracks": 6 * _HOUR,
+    "search_artists": 6 * _HOUR,
+    "get_release_chart": 6 * _HOUR,
+    "get_track_chart": 6 * _HOUR,
+    "get_artist_chart": 6 * _HOUR,
+    "get_new_releases_by_tags": 6 * _HOUR,
+    "get_top_releases_by_tags": 6 * _HOUR,
+    "get_editorial_list": 6 * _HOUR,
     "get_all_tags": _DAY,
     "get_countries": _DAY,
     "resolve_country_for_ip": _DAY,
     # Snapshots that Celery beat refreshes when they reach this age (pages refresh one
-    # themselves only past twice the age). Charts change daily at most on 7digital.
-    "snapshot:chart:day": _HOUR,
-    "snapshot:chart:week": 6 * _HOUR,
+    # themselves only past twice the age): 42 calls a day per territory (charts 18,
+    # editorial 8, new releases by tag 16). 7digital recomputes its charts daily.
+    "snapshot:chart:day": 6 * _HOUR,
+    "snapshot:chart:week": _DAY,
     "snapshot:chart:month": _DAY,
-    "snapshot:editorial": 2 * _HOUR,
-    "snapshot:new-releases": 2 * _HOUR,
+    "snapshot:editorial": 6 * _HOUR,
+    "snapshot:new-releases": 6 * _HOUR,
     # How long the last good copy of any read is kept to serve while the API fails.
-    "last_good": 7 * _DAY,
+    "last_good": 14 * _DAY,
     # After the API failed, pages serve their last good copies without calling it.
     "api_backoff": 30,
 }
@@ -301,9 +307,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
 # --- Health check (/healthz) ----------------------------------------------------------
-# Seconds one API check serves every poller (shared cache): at most 86400/60 = 1,440 of
-# the prototype key's 4,000 calls a day, however many processes and load balancers poll.
-HEALTH_API_CHECK_SECONDS = int(os.environ.get("HEALTH_API_CHECK_SECONDS", "60"))
+# Seconds an API answer serves every poller (shared cache): the store's own calls count,
+# so a busy store spends none of the prototype key's 4,000 calls a day on health, an idle
+# one at most 86400/300 = 288, however many processes and load balancers poll.
+HEALTH_API_CHECK_SECONDS = int(os.environ.get("HEALTH_API_CHECK_SECONDS", "300"))
 
 # --- Security --------------------------------------------------------------------------
 # Production runs behind a TLS-terminating load balancer or proxy that sets

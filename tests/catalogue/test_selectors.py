@@ -91,10 +91,17 @@ def test_not_found_is_never_masked(api, monkeypatch):
         selectors.release_page(release_id=7, country="GB")
 
 
+def test_search_ignores_case(api):
+    """ "Blue" and "blue" find the same (7digital's search ignores case): one read."""
+    selectors.search(kind="release", q="Blue", country="GB")
+    selectors.search(kind="release", q="  blue ", country="GB")
+    assert api.total == 1
+
+
 def test_rate_limit_serves_last_good(api, monkeypatch):
     """A rate-limited API is as good as down: the last good copy is served."""
     selectors.search(kind="release", q="blue", country="GB")
-    later(monkeypatch, 600)
+    later(monkeypatch, 2 * DAY)
     api.fail("release/search", 9001, "Rate limit", status=429)
     found = selectors.search(kind="release", q="blue", country="GB")
     assert found.stale is True

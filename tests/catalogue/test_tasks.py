@@ -44,9 +44,11 @@ def test_refresh_skips_snapshots_that_are_not_due(api):
 
 
 @pytest.mark.django_db
-def test_day_charts_are_due_hourly_week_charts_not(api, monkeypatch):
+def test_day_charts_are_due_every_six_hours_week_charts_not(api, monkeypatch):
     tasks.refresh_charts.delay(countries=["GB"])
-    later(monkeypatch, HOUR)
+    later(monkeypatch, 5 * HOUR)
+    assert tasks.refresh_charts.delay(countries=["GB"]).get() == 0
+    later(monkeypatch, 6 * HOUR)
     assert tasks.refresh_charts.delay(countries=["GB"]).get() == 3
     refreshed = ChartSnapshot.objects.filter(fetched_at=services.snapshot_time())
     assert set(refreshed.values_list("period", flat=True)) == {"day"}
