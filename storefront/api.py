@@ -11,7 +11,9 @@ own (with the last good copy for when the API fails) and so call the uncached tw
 snapshots that Celery keeps (the exact response body).
 """
 
+import contextlib
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +26,10 @@ from django.dispatch import Signal, receiver
 import sevendigital
 
 CACHE_ALIAS = "default"
+# When the API last answered one of this store's calls (epoch seconds, shared cache):
+# /healthz needs no call of its own while shoppers keep the API busy.
+API_ANSWERED_KEY = "api:answered-at"
+API_ANSWERED_NOTE_SECONDS = 10  # each process writes it at most this often
 SNAPSHOT_CONTENT_TYPE = "application/xml"  # the client asks for XML (its default format)
 
 # Sent when the client is rebuilt (tests pointing the store elsewhere): whatever keeps
@@ -33,6 +39,7 @@ client_reset = Signal()
 _lock = threading.RLock()
 _clients: dict[bool, sevendigital.Client] = {}  # by `cached`
 _session: requests.Session | None = None
+_answered_noted = 0.0  # when this process last wrote API_ANSWERED_KEY
 
 
 class DjangoCache:
@@ -79,7 +86,30 @@ def _shared_session() -> requests.Session:
     with _lock:
         if _session is None:
             _session = requests.Session()
+            _session.hooks["response"].append(note_api_answer)
         return _session
+
+
+def note_api_answer(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+    """Session hook: the API answered (anything but a 5xx or 429 says it is up)."""
+    global _answered_noted
+    if response.status_code >= 500 or response.status_code == 429:
+        return
+    now = time.time()
+    if now - _answered_noted < API_ANSWERED_NOTE_SECONDS:
+        return
+    _answered_noted = now
+    with contextlib.suppress(Exception):  # a broken cache only costs health a call
+        caches[CACHE_ALIAS].set(API_ANSWERED_KEY, now, settings.HEALTH_API_CHECK_SECONDS)
+
+
+def api_answered_within(seconds: float) -> bool:
+    """Whether the API answered one of the store's calls in the last `seconds`."""
+    try:
+        answered = caches[CACHE_ALIAS].get(API_ANSWERED_KEY)
+    except Exception:
+        return False
+    return answered is not None and time.time() - answered < seconds
 
 
 def _build_client(*, cache: Any, cache_ttls: dict[str, int]) -> sevendigital.Client:

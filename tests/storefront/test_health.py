@@ -10,6 +10,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.urls import reverse
 
+from storefront import api as store_api
 from storefront import health
 from storefront.celery_app import app as celery_app
 from tests.conftest import free_port
@@ -20,10 +21,11 @@ CHECKS = {"database", "cache", "broker", "api"}
 
 
 @pytest.fixture(autouse=True)
-def _no_kept_api_result():
-    cache.delete(health.API_RESULT_KEY)
+def _no_kept_api_result(monkeypatch):
+    monkeypatch.setattr(store_api, "_answered_noted", 0.0)
+    cache.delete_many([health.API_RESULT_KEY, store_api.API_ANSWERED_KEY])
     yield
-    cache.delete(health.API_RESULT_KEY)
+    cache.delete_many([health.API_RESULT_KEY, store_api.API_ANSWERED_KEY])
 
 
 @pytest.fixture
@@ -147,6 +149,28 @@ def test_the_api_is_asked_again_after_the_period(client, api, settings, monkeypa
     time.sleep(1.1)
     get_health(client)
     assert len(calls) == 2
+
+
+def test_a_store_call_the_api_answered_spares_the_check_its_own(client, api, monkeypatch):
+    """While shoppers keep the API busy, health reuses that evidence and calls nothing."""
+    store_api.reset_client()  # the process's session, with its hook, sends the call
+    store_api.get_client(cached=False).get_countries()
+    calls = []
+    monkeypatch.setattr(health, "probe_api", lambda: calls.append(1))
+    _, body = get_health(client)
+    assert body["checks"]["api"] == {"status": "ok", "seen": "store"}
+    assert calls == []
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+def test_a_failing_answer_is_no_evidence(status, client, api_down, monkeypatch):
+    """A 5xx or 429 from the API does not count as it being up: the check calls."""
+    answer = type("Answer", (), {"status_code": status})()
+    store_api.note_api_answer(answer)
+    assert cache.get(store_api.API_ANSWERED_KEY) is None
+    response, body = get_health(client)
+    assert response.status_code == 503
+    assert body["checks"]["api"]["status"] == "error"
 
 
 def test_the_answer_holds_no_secrets(client, api_down, settings):
