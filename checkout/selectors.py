@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from accounts.services import sevendigital_token_for
 from checkout.models import Purchase
-from checkout.services.baskets import BasketRef, api_call
+from checkout.services.baskets import BasketRef, api_call, basket_read
 from sevendigital import Basket, Card, Money
 from storefront.api import get_client
 
@@ -54,7 +54,7 @@ class BasketSummary:
 
 def basket_summary(*, ref: BasketRef) -> BasketSummary:
     """The basket as 7digital has it now (raises CheckoutError when it cannot be read)."""
-    return BasketSummary(ref=ref, basket=api_call(get_client().get_basket, basket_id=ref.basket_id))
+    return BasketSummary(ref=ref, basket=basket_read(basket_id=ref.basket_id))
 
 
 def cards_for(*, user: AbstractBaseUser) -> tuple[Card, ...]:

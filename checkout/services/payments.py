@@ -14,7 +14,7 @@ from checkout.errors import BasketEmpty, CheckoutError
 from checkout.models import Purchase
 from storefront.api import get_client
 
-from .baskets import BasketRef, api_call, basket_ref_for_user
+from .baskets import BasketRef, api_call, basket_read, basket_ref_for_user
 from .purchases import (
     Order,
     order_for_basket,
@@ -33,7 +33,9 @@ def current_basket(*, user: AbstractBaseUser, basket_id: str) -> BasketRef:
 
 
 def _basket_order(ref: BasketRef, method: str) -> Order:
-    basket = api_call(get_client().get_basket, basket_id=ref.basket_id)
+    """What the shopper is paying for: the basket the checkout page just read, reused
+    (any change since replaced that copy), else read again."""
+    basket = basket_read(basket_id=ref.basket_id, reuse=True)
     if not basket.items:
         raise BasketEmpty()
     return order_for_basket(basket, method=method, country=ref.country)
