@@ -190,8 +190,9 @@ STORE_TRUSTED_PROXY_COUNT = int(os.environ.get("STORE_TRUSTED_PROXY_COUNT", "0")
 
 # --- Catalogue cache lifetimes (seconds): the one table -------------------------------
 # A prototype key allows 4,000 calls a day, so lifetimes follow how often 7digital's
-# data really changes: item details (titles, tracklists, prices) a day, what hangs off
-# them (tags, reviews, recommendations) a week. Calls then grow with how many distinct
+# data really changes: item details (titles, tracklists, prices) and search results a
+# day (7digital adds releases in weekly batches), what hangs off them (tags, reviews,
+# recommendations) a week. Calls then grow with how many distinct
 # items and searches shoppers reach in a day, not with how many pages they view
 # (bench/README.md, "Load"). The basket and checkout always show 7digital's own price.
 _MINUTE, _HOUR, _DAY = 60, 3600, 86400
@@ -208,9 +209,9 @@ CATALOGUE_CACHE_SECONDS = {
     "get_artist_top_tracks": _DAY,
     "get_similar_artists": 7 * _DAY,
     "browse_artists": _DAY,
-    "search_releases": 6 * _HOUR,
-    "search_tracks": 6 * _HOUR,
-    "search_artists": 6 * _HOUR,
+    "search_releases": _DAY,
+    "search_tracks": _DAY,
+    "search_artists": _DAY,
     "get_release_chart": 6 * _HOUR,
     "get_track_chart": 6 * _HOUR,
     "get_artist_chart": 6 * _HOUR,

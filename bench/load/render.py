@@ -2,6 +2,7 @@
 
 import argparse
 import csv
+import json
 from pathlib import Path
 
 import report
@@ -44,23 +45,47 @@ def _where_calls_come_from(summary: dict) -> list[str]:
     return lines
 
 
-def _verdict(per_view: float, late: float, views_per_day: float) -> list[str]:
-    spent = report.background_calls()
-    beat, health = spent["beat"], spent["healthz"]
+def _windows(summary: dict) -> list[str]:
+    rows = summary["windows"]
+    minutes = summary["seconds"] / 60 / max(len(rows), 1)
+    lines = [
+        f"Calls as the cache warms ({len(rows)} equal spans of {minutes:.1f} min):",
+        "",
+        "| span | page views | browsing calls | per view | shopper-action calls |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for number, row in enumerate(rows, 1):
+        each = row["browsing"] / row["views"] if row["views"] else 0.0
+        lines.append(
+            f"| {number} | {row['views']} | {row['browsing']} | {each:.3f} | {row['actions']} |"
+        )
+    return lines
 
-    def fits(rate: float, used: int) -> str:
-        views = report.page_views_a_day(rate, used)
-        return "any number" if views is None else f"{views:,}"
 
+def _verdict(summary: dict, catalogue: dict, views_per_day: float) -> list[str]:
+    ceiling = report.browsing_ceiling(catalogue)
+    browsing = sum(ceiling.values())
+    without_health = browsing - ceiling["healthz"]
+    checkouts = summary["checkouts"]
+    per_checkout = summary["action_calls"] / checkouts if checkouts else 0.0
+    left = report.DAILY_ALLOWANCE - browsing
+    late = summary["windows"][-1] if summary["windows"] else {"browsing": 0, "views": 0}
+    late_rate = late["browsing"] / late["views"] if late["views"] else 0.0
+    parts = ", ".join(f"{name} {calls:,}" for name, calls in ceiling.items())
     return [
-        f"Prototype key, {report.DAILY_ALLOWANCE:,} calls a day. Celery beat's snapshot "
-        f"refreshes take {beat}/day; a load balancer polling /healthz up to {health}/day more.",
-        f"- page views a day that fit, at {per_view:.2f} calls per view: "
-        f"**{fits(per_view, beat)}** (no health polling), {fits(per_view, beat + health)} "
-        f"(with); at the second half's {late:.2f}: {fits(late, beat)} / "
-        f"{fits(late, beat + health)}.",
-        f"- this run's pace, {views_per_day:,.0f} page views a day, would need "
-        f"{views_per_day * per_view:,.0f} calls a day.",
+        f"Prototype key, {report.DAILY_ALLOWANCE:,} calls a day; this run's pace is "
+        f"{views_per_day:,.0f} page views a day.",
+        f"- Browsing (catalogue reads and snapshots) grows with the distinct things shoppers "
+        f"reach, not with views: the last span cost {late_rate:.3f} calls per view. Its "
+        f"ceiling for a whole day on this catalogue ({catalogue['releases']:,} releases, "
+        f"{catalogue['search_texts']:,} search texts), each read once per lifetime: "
+        f"**{browsing:,} calls** ({parts}); {without_health:,} when the store is busy "
+        f"(its own calls answer /healthz).",
+        f"- Shopper actions are one call each and cannot be cached: "
+        f"{summary['action_calls']:,} in this run, {per_checkout:.1f} per checkout "
+        f"(basket adds, the checkout, locker and downloads included). The "
+        f"{max(left, 0):,} calls left after browsing's ceiling carry about "
+        f"{int(max(left, 0) / per_checkout) if per_checkout else 0:,} such checkouts a day.",
     ]
 
 
@@ -68,6 +93,7 @@ def render(
     args: argparse.Namespace, work: Path, code: int, counted: int, store_hits, api_hits
 ) -> str:
     s = report.summarise(store_hits, api_hits)
+    catalogue = json.loads((work / "catalogue.json").read_text())
     views, calls, ms = s["page_views"], s["api_calls"], s["store_ms"]
     per_view = calls / views if views else 0.0
     late = s["late_calls"] / s["late_views"] if s["late_views"] else 0.0
@@ -89,7 +115,11 @@ def render(
         "",
         "By operation: " + ", ".join(f"{op} {n}" for op, n in s["operations"].most_common()),
         "",
-        *_verdict(per_view, late, views / s["seconds"] * 86400),
+        *_windows(s),
+        "",
+        f"Distinct release pages viewed: {s['releases_seen']:,}.",
+        "",
+        *_verdict(s, catalogue, views / s["seconds"] * 86400),
     ]
     failures = _failures(work)
     return "\n".join(out + (["", "Failures:", *failures] if failures else []))

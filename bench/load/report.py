@@ -40,7 +40,7 @@ OPERATION_GROUPS = {
     "release/recommend": "release page",
     **dict.fromkeys(("release/search", "track/search", "artist/search"), "search (page + live)"),
     **dict.fromkeys(("basket/create", "basket/addItem"), "basket add"),
-    # get_basket on the checkout page and again to pay; the cards; the purchase.
+    # get_basket on the checkout page (pay reuses it); the cards; the purchase.
     **dict.fromkeys(
         ("basket", "user/payment/card", "user/purchase/basket"), "checkout (page + pay)"
     ),
@@ -53,6 +53,19 @@ OPERATION_GROUPS = {
     "countries": "territory switcher (names, cached a day)",
     "country/resolve": "territory (first request of a session)",
 }
+# Calls a shopper's own action makes (their basket, cards, purchase, locker): never
+# cacheable, one per action. Every other operation is browsing: catalogue reads and
+# snapshots, which caching bounds by the distinct things shoppers reach.
+ACTION_PREFIXES = ("basket", "user/")
+# The release page's reads (catalogue.selectors.release_page), by client operation.
+RELEASE_PAGE_READS = (
+    "get_release_details",
+    "get_release_tracks",
+    "get_release_tags",
+    "get_release_editorial",
+    "get_release_recommendations",
+)
+WINDOWS = 6  # the run is cut into this many equal spans to show calls as the cache warms
 PATH_KINDS = (
     ("GET", "/charts/", "charts"),
     ("GET", "/release/", "release"),
@@ -116,6 +129,30 @@ def request_kind(hit: Hit) -> str:
     return f"other {hit.method}"
 
 
+def is_action(operation: str) -> bool:
+    return operation.startswith(ACTION_PREFIXES)
+
+
+def windows(store_hits: list[Hit], api_hits: list[Hit], count: int = WINDOWS) -> list[dict]:
+    """Page views and calls (browsing / shopper actions) in `count` equal spans of the run."""
+    if not store_hits:
+        return []
+    first, last = store_hits[0].at, store_hits[-1].at
+    span = max((last - first) / count, (last - first) / 10**6)
+    rows = [{"views": 0, "browsing": 0, "actions": 0} for _ in range(count)]
+
+    def index(hit: Hit) -> int:
+        return min(max(int((hit.at - first) / span), 0), count - 1)
+
+    for hit in store_hits:
+        if hit.method == "GET":
+            rows[index(hit)]["views"] += 1
+    for hit in api_hits:
+        operation = hit.path.removeprefix("/1.2/")
+        rows[index(hit)]["actions" if is_action(operation) else "browsing"] += 1
+    return rows
+
+
 def summarise(store_hits: list[Hit], api_hits: list[Hit]) -> dict:
     """Page views, API calls and where they come from, over the run and its second half."""
     api_hits = [hit for hit in api_hits if hit.path.startswith("/1.2/")]
@@ -138,6 +175,11 @@ def summarise(store_hits: list[Hit], api_hits: list[Hit]) -> dict:
         "seconds": max((last - first).total_seconds(), 1.0) if store_hits else 1.0,
         "store_ms": [hit.millis for hit in store_hits],
         "store_errors": sum(1 for hit in store_hits if hit.status >= 500),
+        "browsing_calls": sum(n for op, n in operations.items() if not is_action(op)),
+        "action_calls": sum(n for op, n in operations.items() if is_action(op)),
+        "checkouts": sum(1 for hit in store_hits if request_kind(hit) == "pay"),
+        "releases_seen": len({hit.path for hit in store_hits if request_kind(hit) == "release"}),
+        "windows": windows(store_hits, api_hits),
     }
 
 
@@ -172,3 +214,23 @@ def page_views_a_day(calls_per_view: float, spent: int) -> int | None:
     if calls_per_view <= 0:
         return None
     return int(max(DAILY_ALLOWANCE - spent, 0) / calls_per_view)
+
+
+def browsing_ceiling(catalogue: dict[str, int]) -> dict[str, int]:
+    """The most browsing calls a day can cost, however many views it has: each thing a
+    shopper can reach read once per lifetime (the store's settings). `catalogue` says
+    how many there are: releases, and search texts (words and the prefixes typed)."""
+    from storefront import settings
+
+    lifetimes = settings.CATALOGUE_CACHE_SECONDS
+
+    def per_day(operation: str) -> float:
+        return 86400 / lifetimes[operation]
+
+    release = sum(per_day(operation) for operation in RELEASE_PAGE_READS)
+    return {
+        "releases": round(catalogue["releases"] * release),
+        "searches": round(catalogue["search_texts"] * per_day("search_releases")),
+        "countries": round(per_day("get_countries")),
+        **background_calls(),
+    }

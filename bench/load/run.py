@@ -55,6 +55,19 @@ WARM = (
 )
 
 
+# What shoppers can reach in the sandbox's catalogue (for the day's browsing ceiling):
+# its releases, and the search texts the scenario types (title words as pageparse
+# reads them, and their first three letters).
+CATALOGUE = (
+    "import json, re; from sandbox.models import Release; "
+    "word = re.compile(r'[^\\W\\d_]{4,}'); "
+    "words = {w.lower() for t in Release.objects.values_list('title', flat=True) "
+    "for w in word.findall(t)}; "
+    "print(json.dumps({'releases': Release.objects.count(), "
+    "'search_texts': len(words | {w[:3] for w in words})}))"
+)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -107,6 +120,7 @@ def start_sandbox(work: Path, args: argparse.Namespace) -> tuple[subprocess.Pope
     print("sandbox: migrate, demo catalogue...", flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "generate_catalogue", "--size", "demo", "--seed", "7", "--quiet")
+    (work / "catalogue.json").write_text(manage(env, "shell", "-c", CATALOGUE).splitlines()[-1])
     port = free_port()
     return serve(env, "sandbox.wsgi", port, work / "sandbox.log"), f"http://127.0.0.1:{port}"
 
