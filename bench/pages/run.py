@@ -147,15 +147,23 @@ def page_urls(api_url: str) -> dict[str, str]:
 
 
 def session_cookie(port: int) -> str:
-    """A shopper's session (territory resolved), shared by every load thread."""
+    """A returning shopper's cookies, shared by every load thread: the session (its
+    territory resolved) and the CSRF cookie that the first page with a form set, as
+    a browser sends them back. (Without it, every page would make a new CSRF secret
+    and set it again: a cost only a shopper's very first page pays.)"""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", "/__bare__", headers=HEADERS)
+    connection.request("GET", "/", headers=HEADERS)
     response = connection.getresponse()
     response.read()
-    for header, value in response.getheaders():
-        if header.lower() == "set-cookie" and value.startswith("sessionid="):
-            return value.split(";")[0]
-    raise RuntimeError("the store set no session cookie")
+    cookies = dict(
+        value.split(";")[0].split("=", 1)
+        for header, value in response.getheaders()
+        if header.lower() == "set-cookie"
+    )
+    missing = {"sessionid", "csrftoken"} - set(cookies)
+    if missing:
+        raise RuntimeError(f"the store set no {' or '.join(sorted(missing))} cookie")
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
 def get(port: int, path: str, cookie: str) -> int:
