@@ -17,11 +17,13 @@ Copies are not pickled into the shared cache: a hit is a dictionary look-up.
 
 Never inside a fragment: anything that depends on the shopper (basket, sign-in,
 wishlist, messages) or reads the request (`{% querystring %}`), nor a `{% block %}`.
-Three per-request values are allowed: they are rendered as marks and filled in on
+Four per-request values are allowed: they are rendered as marks and filled in on
 every render, hit or miss (so they never reach another shopper):
 
 - `{% csrf_token %}`: the shopper's own token;
 - `{% current_path %}`: the page's own path and query, `request.get_full_path`;
+- `{% login_next %}`: `?next=` and that path, URL-encoded, for a sign-in link ("" on
+  the home page, where signing in returns anyway);
 - `{% fresh_submit_token %}`: checkout's one-time token, new at each occurrence.
 
 `{% include … only %}` inside a fragment drops the marks' context: do not.
@@ -31,6 +33,7 @@ import re
 import threading
 from collections import OrderedDict
 from typing import Any
+from urllib.parse import quote
 
 from django import template
 from django.conf import settings
@@ -48,8 +51,9 @@ register = template.Library()
 # Marks: private-use characters, unchanged by HTML escaping, absent from real text.
 CSRF_MARK = "\ue000csrf\ue001"
 PATH_MARK = "\ue000path\ue001"
+NEXT_MARK = "\ue000next\ue001"
 TOKEN_MARK = "\ue000submit-token\ue001"  # nosec B105  # a placeholder, not a secret
-_MARKS = re.compile(f"({CSRF_MARK}|{PATH_MARK}|{TOKEN_MARK})")
+_MARKS = re.compile(f"({CSRF_MARK}|{PATH_MARK}|{NEXT_MARK}|{TOKEN_MARK})")
 INSIDE = "_inside_fragment"  # context flag while a fragment renders
 LIMIT = 256  # fragments kept per process (a page of HTML and its data each), LRU
 
@@ -97,6 +101,8 @@ def _filled(pieces: tuple[str, ...], context: template.Context) -> SafeString:
     if len(pieces) == 1 or context.get(INSIDE):  # nested: the outer fragment fills them
         return mark_safe("".join(pieces))  # noqa: S308  # nosec B308 B703  # rendered, escaped HTML
     values = {PATH_MARK: _path(context)} if PATH_MARK in pieces else {}
+    if NEXT_MARK in pieces:
+        values[NEXT_MARK] = _login_next(context)
     if CSRF_MARK in pieces:
         # Read on every render, hit or miss: reading it also sets the CSRF cookie.
         token = context.get("csrf_token")
@@ -113,6 +119,13 @@ def _filled(pieces: tuple[str, ...], context: template.Context) -> SafeString:
 def _path(context: template.Context) -> str:
     request = context.get("request")
     return conditional_escape(request.get_full_path()) if request is not None else ""
+
+
+def _login_next(context: template.Context) -> str:
+    request = context.get("request")
+    if request is None or request.path == "/":
+        return ""
+    return conditional_escape(f"?next={quote(request.get_full_path(), safe='/')}")
 
 
 def _submit_token() -> str:
@@ -176,6 +189,12 @@ def fragment(parser: template.base.Parser, token: template.base.Token) -> Fragme
 def current_path(context: template.Context) -> str:
     """The page's path and query (the `next` of its forms); a mark inside a fragment."""
     return PATH_MARK if context.get(INSIDE) else _path(context)
+
+
+@register.simple_tag(takes_context=True)
+def login_next(context: template.Context) -> str:
+    """`?next=` and the page's path for a sign-in link ("" on the home page)."""
+    return NEXT_MARK if context.get(INSIDE) else _login_next(context)
 
 
 @register.simple_tag(takes_context=True)

@@ -97,6 +97,16 @@ def test_current_path_is_this_requests_own():
     assert second == '<input value="/tags/?a=1&amp;b=2">'
 
 
+def test_login_next_is_this_requests_own_path_url_encoded():
+    """Sign-in links return to the page they were on; none on the home page."""
+    source = compiled('{% fragment "f" %}<a href="/login/{% login_next %}">{% endfragment %}')
+    factory = RequestFactory()
+    search = render(source, request=factory.get("/search/", {"q": "a b", "type": "tracks"}))
+    home = render(source, request=factory.get("/"))
+    assert search == '<a href="/login/?next=/search/%3Fq%3Da%2Bb%26type%3Dtracks">'
+    assert home == '<a href="/login/">'
+
+
 def test_submit_tokens_are_new_for_every_form_and_render():
     """One-time tokens never repeat, within a page or between renders."""
     source = compiled(
@@ -154,3 +164,23 @@ def test_two_shoppers_of_a_kept_release_page_post_with_their_own_tokens(fake):
         seen.add(token)
     assert len(seen) == 2
     assert len(fake.calls) == 2 and len(fragments._kept) >= 2  # rendered, then kept
+
+
+@pytest.mark.django_db
+def test_signed_in_and_signed_out_shoppers_get_their_own_header_and_wishlist(
+    fake, django_user_model
+):
+    """The kept header and release head are keyed by sign-in state: a signed-out
+    shopper after a signed-in one (and back) sees a sign-in link that returns to the
+    page, never the other's links or wishlist form."""
+    fake.answers["release_page"] = fakes.release_page()
+    user = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    signed_in, signed_out = Client(), Client()
+    signed_in.force_login(user)
+    for _ in range(2):
+        mine = signed_in.get("/release/300/?from=chart").content.decode()
+        theirs = signed_out.get("/release/300/?from=chart").content.decode()
+        assert "My music" in mine and 'action="/accounts/wishlist/toggle/"' in mine
+        assert "Sign in" not in mine
+        assert "My music" not in theirs and "wishlist/toggle" not in theirs
+        assert theirs.count("/accounts/login/?next=/release/300/%3Ffrom%3Dchart") == 2
