@@ -187,6 +187,10 @@ STORE_EDITORIAL_KEYS = ["home", "staff-picks"]  # 7digital editorial/list keys o
 STORE_FEATURED_TAGS = ["pop", "rock", "electronic", "hip-hop"]  # home page "new in <tag>"
 # Proxies in front of the store that append to X-Forwarded-For (0: use REMOTE_ADDR).
 STORE_TRUSTED_PROXY_COUNT = int(os.environ.get("STORE_TRUSTED_PROXY_COUNT", "0"))
+# A request header in which the store's own CDN or load balancer gives the visitor's
+# country (e.g. CloudFront-Viewer-Country, CF-IPCountry): a session's territory then
+# costs no country/resolve call. Only set it when that proxy always overwrites it.
+STORE_COUNTRY_HEADER = os.environ.get("STORE_COUNTRY_HEADER", "")
 
 # --- Catalogue cache lifetimes (seconds): the one table -------------------------------
 # A prototype key allows 4,000 calls a day, so lifetimes follow how often 7digital's

@@ -1,8 +1,12 @@
 """The shopper's territory: resolved from the client IP once per session, switchable.
 
 `TerritoryMiddleware` sets `request.country` (an ISO code of `settings.STORE_TERRITORIES`)
-from the session, resolving the IP through the API's `country/resolve` the first time;
-any failure, or a territory the shop does not sell in, gives
+from the session. The first request of a session takes it from the country header
+of the store's own CDN or load balancer when `settings.STORE_COUNTRY_HEADER` names
+one (no call), else resolves the IP through the API's `country/resolve`: asked about
+the address's network (/24, or /48 for IPv6: the granularity of IP geolocation), so
+neighbours share one cached answer a day and no shopper's full address leaves the
+store. Any failure, or a territory the shop does not sell in, gives
 `settings.SEVENDIGITAL_DEFAULT_COUNTRY`. `set_territory` is the switcher's POST target.
 Include `territory_urls` in the project's URLconf.
 """
@@ -41,6 +45,22 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def network_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+    """The first address of the /24 (IPv4) or /48 (IPv6) network holding `address`."""
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
+
+
+def header_country(request: HttpRequest) -> str | None:
+    """The territory in the trusted country header (settings.STORE_COUNTRY_HEADER), if
+    it names one the shop sells in."""
+    header = settings.STORE_COUNTRY_HEADER
+    if not header:
+        return None
+    code = request.headers.get(header, "").strip().upper()
+    return code if code in offered() else None
+
+
 def resolve_country(ip: str) -> str:
     """The shop territory of an IP address; the default one when unknown or failing."""
     default = settings.SEVENDIGITAL_DEFAULT_COUNTRY
@@ -51,7 +71,8 @@ def resolve_country(ip: str) -> str:
     if address.is_loopback or address.is_unspecified:
         return default  # a developer's own machine: no call spent on it
     try:
-        code = fetch(read("resolve_country_for_ip", ip_address=str(address))).value.country_code
+        answer = fetch(read("resolve_country_for_ip", ip_address=network_address(address)))
+        code = answer.value.country_code
     except SevenDigitalError as error:
         logger.info("country/resolve failed (%s): default territory", type(error).__name__)
         return default
@@ -68,7 +89,7 @@ class TerritoryMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         country = request.session.get(SESSION_KEY)
         if country not in offered():
-            country = resolve_country(client_ip(request))
+            country = header_country(request) or resolve_country(client_ip(request))
             request.session[SESSION_KEY] = country
         request.country = country
         return self.get_response(request)

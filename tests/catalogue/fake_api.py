@@ -126,6 +126,7 @@ class FakeApi(BaseAdapter):
     def __init__(self) -> None:
         super().__init__()
         self.calls: Counter[str] = Counter()
+        self.queries: list[tuple[str, dict[str, str]]] = []  # (path, query) of each call
         self.delay = 0.0  # seconds each call takes
         self.down = False  # refuse connections, like a stopped server
         self.errors: dict[str, tuple[int, bytes]] = {}  # path -> (status, body)
@@ -148,6 +149,8 @@ class FakeApi(BaseAdapter):
         if self.down:
             raise requests.ConnectionError("connection refused (fake API is down)")
         query = {key.lower(): values[0] for key, values in parse_qs(parts.query).items()}
+        with self._lock:
+            self.queries.append((path, query))
         status, body = self.errors.get(path) or (200, envelope(_answers(path, query)))
         response = requests.Response()
         response.status_code = status

@@ -55,6 +55,45 @@ def test_the_session_keeps_the_territory(api):
 
 
 @pytest.mark.django_db
+def test_neighbours_share_one_call_and_no_full_address_is_sent(api):
+    """7digital is asked about the /24 network: a neighbour's session costs no call."""
+    assert through_middleware(request_from(FRENCH_IP)).country == "FR"
+    assert through_middleware(request_from("62.129.31.7")).country == "FR"
+    assert api.calls == {"country/resolve": 1}
+    assert [query["ipaddress"] for _, query in api.queries] == ["62.129.31.0"]
+
+
+@pytest.mark.django_db
+def test_ipv6_is_asked_about_its_48(api):
+    through_middleware(request_from("2a00:1450:4009:81f::200e"))
+    assert [query["ipaddress"] for _, query in api.queries] == ["2a00:1450:4009::"]
+
+
+@pytest.mark.django_db
+def test_a_trusted_country_header_costs_no_call(api, settings):
+    """Behind a CDN that gives the visitor's country, the session takes it from there."""
+    settings.STORE_COUNTRY_HEADER = "CloudFront-Viewer-Country"
+    request = request_from(FRENCH_IP, HTTP_CLOUDFRONT_VIEWER_COUNTRY="us")
+    assert through_middleware(request).country == "US"
+    assert api.total == 0
+
+
+@pytest.mark.django_db
+def test_a_country_header_not_sold_in_falls_back_to_the_ip(api, settings):
+    settings.STORE_COUNTRY_HEADER = "CF-IPCountry"
+    assert through_middleware(request_from(FRENCH_IP, HTTP_CF_IPCOUNTRY="XX")).country == "FR"
+    assert api.calls == {"country/resolve": 1}
+
+
+@pytest.mark.django_db
+def test_the_header_is_ignored_unless_configured(api, settings):
+    """A client cannot choose its territory by sending the header itself."""
+    settings.STORE_COUNTRY_HEADER = ""
+    request = request_from(FRENCH_IP, HTTP_CLOUDFRONT_VIEWER_COUNTRY="US")
+    assert through_middleware(request).country == "FR"
+
+
+@pytest.mark.django_db
 def test_loopback_is_the_default_without_a_call(api):
     assert through_middleware(request_from("127.0.0.1")).country == "GB"
     assert api.total == 0
