@@ -1,6 +1,7 @@
-"""The shop's URLs: admin, territory switching, checkout and the catalogue.
+"""The shop's URLs: admin, the catalogue, territory switching, checkout and accounts.
 
-The catalogue comes last: it owns the root (`/`) and its paths are the most general.
+The catalogue's pages are most of the traffic, so they are matched first (each of its
+paths has its own first segment: nothing of the others' is shadowed).
 """
 
 from django.conf import settings
@@ -20,6 +21,8 @@ admin.site.site_url = "/"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", include("storefront.health")),  # load balancers' and monitors' check
+    # --- Catalogue ----------------------------------------------------------------------
+    path("", include("catalogue.urls")),
     path("", include(territory_urls)),
     # --- Checkout (checkout engineer) -------------------------------------------------
     # basket/, checkout/, buy-now/, receipt/<key>/, cards/ (see checkout/urls.py).
@@ -29,8 +32,6 @@ urlpatterns = [
     # --- Accounts: the shop's account pages, then allauth's sign-in/sign-up pages -----
     path("accounts/", include("accounts.urls")),  # account, locker, wishlist, ...
     path("accounts/", include("allauth.urls")),  # account_login, account_signup, ...
-    # --- Catalogue ----------------------------------------------------------------------
-    path("", include("catalogue.urls")),
 ]
 # Staff-uploaded images (editorial slots) in development; production serves MEDIA_ROOT
 # from the web server or object storage (`static()` adds nothing when DEBUG is off).
