@@ -113,6 +113,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # gunicorn's threads share the file: a transaction takes the write lock at BEGIN and
+    # the others wait for it (up to 20 s). Deferred, a transaction that read first fails
+    # at once with "database is locked" when another writes (a basket add under load).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 SANDBOX_DATABASE_URL = os.environ.get(
     "SANDBOX_DATABASE_URL", f"sqlite:///{VAR_DIR / 'sandbox.sqlite3'}"
 )
