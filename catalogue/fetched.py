@@ -41,7 +41,7 @@ from sevendigital import (
     TransportError,
     UnableToPerformError,
 )
-from storefront.api import CACHE_ALIAS, client_reset, get_client
+from storefront.api import CACHE_ALIAS, api_usage_share, client_reset, get_client
 
 logger = logging.getLogger(__name__)
 
@@ -144,24 +144,42 @@ def fetch(one: Read) -> Fetched[Any]:
     return fetch_all({"value": one})["value"]
 
 
+def saving_calls() -> bool:
+    """True once the key has used `settings.STORE_EXTRAS_BELOW_USAGE` of its day."""
+    return api_usage_share() >= settings.STORE_EXTRAS_BELOW_USAGE
+
+
 def fetch_all(
-    reads: Mapping[str, Read], *, optional: Collection[str] = ()
+    reads: Mapping[str, Read],
+    *,
+    optional: Collection[str] = (),
+    extras: Collection[str] = (),
 ) -> dict[str, Fetched[Any]]:
     """Several reads of one page; those not fresh in the cache run concurrently.
 
     An error of a read named in `optional` does not fail the others: its Fetched has
     value None and the error (stale if the API failed). Any other read's error is
-    raised, the first one in `reads` order.
+    raised, the first one in `reads` order. Reads named in `extras` (optional ones
+    a page is whole without) are not refreshed while `saving_calls()`: their cached
+    copy, however old, or None.
     """
     entries = _entries([one.key for one in reads.values()])
     results: dict[str, Fetched[Any]] = {}
     pending: dict[str, tuple[Read, tuple | None]] = {}
+    saving = None
     for name, one in reads.items():
         entry = entries.get(one.key)
         if entry is not None and now() - entry[0] < one.lifetime:
             results[name] = Fetched(entry[1])
-        else:
-            pending[name] = (one, entry)
+            continue
+        if name in extras:
+            saving = saving_calls() if saving is None else saving
+            if saving:
+                results[name] = Fetched(entry[1] if entry is not None else None)
+                continue
+        pending[name] = (one, entry)
+    if not pending:
+        return results
     if len(pending) == 1:  # no thread hand-off for a lone read
         [(name, (one, entry))] = pending.items()
         outcomes = {name: _outcome(one, entry)}

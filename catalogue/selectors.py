@@ -233,7 +233,8 @@ def search(
 
 
 def release_page(*, release_id: int, country: str) -> Fetched[ReleasePage]:
-    """A release with its tracks, tags, review and recommendations, read side by side."""
+    """A release with its tracks, tags, review and recommendations, read side by side
+    (the last three are extras: near the key's daily limit, only cached copies)."""
     got = fetch_all(
         {
             "release": read("get_release_details", release_id=release_id, country=country),
@@ -247,6 +248,7 @@ def release_page(*, release_id: int, country: str) -> Fetched[ReleasePage]:
             ),
         },
         optional={"tags", "editorial", "recommendations"},
+        extras={"tags", "editorial", "recommendations"},  # skipped when saving calls
     )
     page = ReleasePage(
         release=got["release"].value,
@@ -274,6 +276,7 @@ def artist_page(*, artist_id: int, country: str) -> Fetched[ArtistPage]:
             ),
         },
         optional={"top_tracks", "releases", "similar"},
+        extras={"similar"},  # skipped when saving calls
     )
     page = ArtistPage(
         artist=got["artist"].value,

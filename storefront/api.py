@@ -30,6 +30,10 @@ CACHE_ALIAS = "default"
 # /healthz needs no call of its own while shoppers keep the API busy.
 API_ANSWERED_KEY = "api:answered-at"
 API_ANSWERED_NOTE_SECONDS = 10  # each process writes it at most this often
+# The key's use of its daily allowance, (current, limit), from the X-RateLimit-Current
+# and X-RateLimit-Limit headers of the API's latest answer (shared cache).
+API_USAGE_KEY = "api:usage"
+API_USAGE_SECONDS = 3600  # forgotten after an hour without a call
 SNAPSHOT_CONTENT_TYPE = "application/xml"  # the client asks for XML (its default format)
 
 # Sent when the client is rebuilt (tests pointing the store elsewhere): whatever keeps
@@ -91,8 +95,10 @@ def _shared_session() -> requests.Session:
 
 
 def note_api_answer(response: requests.Response, *args: Any, **kwargs: Any) -> None:
-    """Session hook: the API answered (anything but a 5xx or 429 says it is up)."""
+    """Session hook: the key's usage the API reported, and that it answered (anything
+    but a 5xx or 429 says it is up)."""
     global _answered_noted
+    _note_usage(response)
     if response.status_code >= 500 or response.status_code == 429:
         return
     now = time.time()
@@ -101,6 +107,25 @@ def note_api_answer(response: requests.Response, *args: Any, **kwargs: Any) -> N
     _answered_noted = now
     with contextlib.suppress(Exception):  # a broken cache only costs health a call
         caches[CACHE_ALIAS].set(API_ANSWERED_KEY, now, settings.HEALTH_API_CHECK_SECONDS)
+
+
+def _note_usage(response: requests.Response) -> None:
+    headers = getattr(response, "headers", None) or {}
+    try:
+        usage = (int(headers["X-RateLimit-Current"]), int(headers["X-RateLimit-Limit"]))
+    except (KeyError, ValueError):
+        return  # an answer without the headers (or with nonsense) says nothing
+    with contextlib.suppress(Exception):
+        caches[CACHE_ALIAS].set(API_USAGE_KEY, usage, API_USAGE_SECONDS)
+
+
+def api_usage_share() -> float:
+    """How much of its daily allowance the key has used (0.0 when unknown)."""
+    try:
+        current, limit = caches[CACHE_ALIAS].get(API_USAGE_KEY) or (0, 0)
+    except Exception:
+        return 0.0
+    return current / limit if limit > 0 else 0.0
 
 
 def api_answered_within(seconds: float) -> bool:

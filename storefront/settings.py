@@ -243,6 +243,11 @@ CATALOGUE_CACHE_SECONDS = {
     # After the API failed, pages serve their last good copies without calling it.
     "api_backoff": 30,
 }
+# Once the key has used this share of its daily calls (the API's X-RateLimit headers),
+# pages stop fetching their extras (a release's tags, review and recommendations; an
+# artist's similar artists): what they have cached is shown, the calls left go to what
+# pages cannot do without. 1.0 turns it off.
+STORE_EXTRAS_BELOW_USAGE = float(os.environ.get("STORE_EXTRAS_BELOW_USAGE", "0.5"))
 
 # --- Accounts: sign-in (django-allauth), email, the 7digital link -------------------------
 AUTHENTICATION_BACKENDS = [

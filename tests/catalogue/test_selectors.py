@@ -10,6 +10,7 @@ from django.utils import timezone
 from catalogue import fetched, selectors
 from catalogue.models import ChartSnapshot, EditorialSlot, EditorialSnapshot
 from sevendigital import NotFoundError, TransportError
+from storefront import api as store_api
 from tests.catalogue import fake_api
 
 DAY = 86400
@@ -36,6 +37,45 @@ def test_release_page_reads_every_part(api):
     assert [t.id for t in page.value.tags] == ["rock"]
     assert page.value.editorial.review == "Fine."
     assert [r.id for r in page.value.recommendations] == [1, 2, 3]
+
+
+def key_has_used(current: int, limit: int = 4000) -> None:
+    """As if the API's latest answer said the key had made `current` of `limit` calls."""
+    answer = type("Answer", (), {"status_code": 200})()
+    answer.headers = {"X-RateLimit-Current": str(current), "X-RateLimit-Limit": str(limit)}
+    store_api.note_api_answer(answer)
+
+
+def test_near_the_daily_limit_a_release_page_skips_its_extras(api):
+    """Past half the key's day, a new release costs its 2 needed reads, not 5: the
+    page shows no tags, review or recommendations, and no stale-data notice."""
+    key_has_used(2100)
+    page = selectors.release_page(release_id=7, country="GB")
+    assert api.calls == {"release/details": 1, "release/tracks": 1}
+    assert page.stale is False
+    assert [t.id for t in page.value.tracks] == [1, 2]
+    assert page.value.tags == () and page.value.recommendations == ()
+    assert page.value.editorial is None
+
+
+def test_near_the_daily_limit_extras_keep_their_old_copies(api, monkeypatch):
+    """Extras read earlier are shown however old, without a call."""
+    selectors.release_page(release_id=7, country="GB")
+    later(monkeypatch, 8 * DAY)
+    key_has_used(3900)
+    calls = api.total
+    page = selectors.release_page(release_id=7, country="GB")
+    assert api.total - calls == 2  # details and tracks, a day old: refreshed
+    assert [t.id for t in page.value.tags] == ["rock"]
+    assert page.value.editorial.review == "Fine."
+    assert page.stale is False
+
+
+def test_below_the_threshold_extras_are_fetched(api, settings):
+    settings.STORE_EXTRAS_BELOW_USAGE = 0.9
+    key_has_used(3000)
+    selectors.release_page(release_id=7, country="GB")
+    assert api.total == 5
 
 
 def test_warm_release_page_makes_no_call(api):

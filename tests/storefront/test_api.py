@@ -14,6 +14,16 @@ def fake(settings):
     fake_api.uninstall()
 
 
+@pytest.fixture
+def live_api(settings, sandbox_server):
+    """The store pointed at the live sandbox (whose answers carry X-RateLimit headers)."""
+    settings.SEVENDIGITAL_API_URL = sandbox_server.api_url
+    settings.SEVENDIGITAL_CONSUMER_KEY = sandbox_server.consumer_key
+    settings.SEVENDIGITAL_CONSUMER_SECRET = sandbox_server.consumer_secret
+    yield sandbox_server
+    cache.delete(store_api.API_USAGE_KEY)
+
+
 def test_client_is_built_once_from_settings(fake, settings):
     """Every caller shares one client configured from settings."""
     client = store_api.get_client()
@@ -87,3 +97,22 @@ def test_fetch_raw_bypasses_the_cache(fake):
 def test_fetch_raw_refuses_uncacheable_operations(fake):
     with pytest.raises(ValueError):
         store_api.fetch_raw("get_basket", basket_id="b-1")
+
+
+def test_the_keys_usage_is_read_from_the_apis_answers(live_api):
+    """Every answer's X-RateLimit headers tell how much of its day the key has used."""
+    store_api.reset_client()
+    cache.delete(store_api.API_USAGE_KEY)
+    assert store_api.api_usage_share() == 0.0
+    store_api.get_client(cached=False).get_countries()
+    current, limit = cache.get(store_api.API_USAGE_KEY)
+    assert 0 < current <= limit
+    assert store_api.api_usage_share() == current / limit
+
+
+def test_answers_without_usage_headers_change_nothing():
+    cache.set(store_api.API_USAGE_KEY, (10, 100))
+    answer = type("Answer", (), {"status_code": 200, "headers": {"X-RateLimit-Current": "x"}})()
+    store_api.note_api_answer(answer)
+    assert store_api.api_usage_share() == 0.1
+    cache.delete(store_api.API_USAGE_KEY)
