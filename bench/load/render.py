@@ -68,7 +68,7 @@ def _verdict(summary: dict, catalogue: dict, views_per_day: float) -> list[str]:
     without_health = browsing - ceiling["healthz"]
     checkouts = summary["checkouts"]
     per_checkout = summary["action_calls"] / checkouts if checkouts else 0.0
-    left = report.DAILY_ALLOWANCE - browsing
+    left = report.DAILY_ALLOWANCE - without_health  # a store that sells is busy
     late = summary["windows"][-1] if summary["windows"] else {"browsing": 0, "views": 0}
     late_rate = late["browsing"] / late["views"] if late["views"] else 0.0
     parts = ", ".join(f"{name} {calls:,}" for name, calls in ceiling.items())
@@ -84,7 +84,7 @@ def _verdict(summary: dict, catalogue: dict, views_per_day: float) -> list[str]:
         f"- Shopper actions are one call each and cannot be cached: "
         f"{summary['action_calls']:,} in this run, {per_checkout:.1f} per checkout "
         f"(basket adds, the checkout, locker and downloads included). The "
-        f"{max(left, 0):,} calls left after browsing's ceiling carry about "
+        f"{max(left, 0):,} calls left after a busy day's browsing ceiling carry about "
         f"{int(max(left, 0) / per_checkout) if per_checkout else 0:,} such checkouts a day.",
     ]
 
