@@ -2,7 +2,10 @@
 
 The window is the UTC day, as a daily allowance reads to a partner ("4,000 requests a
 day"). The counter lives in the Django cache (Redis when REDIS_URL is set, else the
-file cache every local process shares), never in process memory.
+file cache every local process shares), never in process memory. Redis increments
+atomically; the file cache's `incr` reads and writes back, so there the increment
+holds an exclusive lock on a file beside the cache's (`flock`: across processes and
+threads), or concurrent requests would lose counts.
 
 Headers on every API response:
 - `X-RateLimit-Limit`: requests allowed in the window (the consumer's `rate_limit`);
@@ -11,12 +14,17 @@ Headers on every API response:
   which is also the `Retry-After` of a 429.
 """
 
+import contextlib
+import fcntl
 import logging
 import math
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 
 from sandbox.models import Consumer
@@ -64,14 +72,32 @@ def hit(consumer: Consumer) -> RateLimit:
     return RateLimit(limit=consumer.rate_limit, current=current, reset_in=reset_in)
 
 
+@contextlib.contextmanager
+def _counting_alone() -> Iterator[None]:
+    """Exclusive for the increment when the cache cannot increment atomically itself."""
+    backend = caches["default"]
+    if not isinstance(backend, FileBasedCache):
+        yield
+        return
+    folder = Path(backend._dir)  # the file cache's own folder (no public accessor)
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "sandbox-ratelimit.lock").open("a") as lock:  # not a .djcache file
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def _increment(key: str, *, timeout: int) -> int:
     try:
-        for _attempt in range(2):
-            cache.add(key, 0, timeout)
-            try:
-                return cache.incr(key)
-            except ValueError:  # expired between add and incr: start it again
-                continue
+        with _counting_alone():
+            for _attempt in range(2):
+                cache.add(key, 0, timeout)
+                try:
+                    return cache.incr(key)
+                except ValueError:  # expired between add and incr: start it again
+                    continue
     except Exception:
         # An unreachable cache must not take the API down: count nothing, let it through.
         logger.warning("Rate-limit cache unavailable; request not counted", exc_info=True)

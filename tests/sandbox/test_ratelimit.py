@@ -1,7 +1,10 @@
 """Per-key daily rate limits: headers on every API response, 429 past the limit."""
 
+import threading
+
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from lxml import etree
 
 from sandbox import ratelimit
@@ -85,6 +88,29 @@ def test_keys_are_counted_separately():
     for _ in range(3):
         ratelimit.hit(busy)
     assert ratelimit.hit(quiet).current == 1
+
+
+def test_concurrent_requests_on_the_file_cache_are_all_counted(tmp_path):
+    """The embedded default (no Redis): 8 threads x 50 requests count exactly 400."""
+    file_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    consumer = make_consumer()
+    with override_settings(CACHES=file_cache):
+
+        def requests():
+            for _ in range(50):
+                ratelimit.hit(consumer)
+
+        threads = [threading.Thread(target=requests) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert ratelimit.hit(consumer).current == 401
 
 
 def test_failed_authentication_is_not_counted(client):
