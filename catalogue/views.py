@@ -123,34 +123,32 @@ def canonical_redirect(item: Any, slug: str | None, name: str) -> HttpResponse |
     return None
 
 
+def render_detail(request: HttpRequest, fetched: Any, kind: str, slug: str | None) -> HttpResponse:
+    """The page of a release, artist or track (`page.<kind>` is the item), or a redirect
+    to its canonical URL: `<kind>-detail`, rendered by `catalogue/<kind>_detail.html`."""
+    moved = canonical_redirect(getattr(fetched.value, kind), slug, f"{kind}-detail")
+    if moved:
+        return moved
+    template = f"catalogue/{kind}_detail.html"
+    return render_fetched(request, template, {"page": fetched.value}, fetched)
+
+
 @catalogue_errors("release")
 def release_detail(request: HttpRequest, release_id: int, slug: str | None = None) -> HttpResponse:
     fetched = selectors.release_page(release_id=release_id, country=shopper_country(request))
-    page = fetched.value
-    moved = canonical_redirect(page.release, slug, "release-detail")
-    if moved:
-        return moved
-    return render_fetched(request, "catalogue/release_detail.html", {"page": page}, fetched)
+    return render_detail(request, fetched, "release", slug)
 
 
 @catalogue_errors("artist")
 def artist_detail(request: HttpRequest, artist_id: int, slug: str | None = None) -> HttpResponse:
     fetched = selectors.artist_page(artist_id=artist_id, country=shopper_country(request))
-    page = fetched.value
-    moved = canonical_redirect(page.artist, slug, "artist-detail")
-    if moved:
-        return moved
-    return render_fetched(request, "catalogue/artist_detail.html", {"page": page}, fetched)
+    return render_detail(request, fetched, "artist", slug)
 
 
 @catalogue_errors("track")
 def track_detail(request: HttpRequest, track_id: int, slug: str | None = None) -> HttpResponse:
     fetched = selectors.track_page(track_id=track_id, country=shopper_country(request))
-    page = fetched.value
-    moved = canonical_redirect(page.track, slug, "track-detail")
-    if moved:
-        return moved
-    return render_fetched(request, "catalogue/track_detail.html", {"page": page}, fetched)
+    return render_detail(request, fetched, "track", slug)
 
 
 @catalogue_errors("chart")

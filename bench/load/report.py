@@ -175,7 +175,6 @@ def summarise(store_hits: list[Hit], api_hits: list[Hit]) -> dict:
         "seconds": max((last - first).total_seconds(), 1.0) if store_hits else 1.0,
         "store_ms": [hit.millis for hit in store_hits],
         "store_errors": sum(1 for hit in store_hits if hit.status >= 500),
-        "browsing_calls": sum(n for op, n in operations.items() if not is_action(op)),
         "action_calls": sum(n for op, n in operations.items() if is_action(op)),
         "checkouts": sum(1 for hit in store_hits if request_kind(hit) == "pay"),
         "releases_seen": len({hit.path for hit in store_hits if request_kind(hit) == "release"}),
@@ -207,13 +206,6 @@ def background_calls() -> dict[str, int]:
         tags=len(settings.STORE_FEATURED_TAGS),
     )
     return {"beat": beat, "healthz": 86400 // settings.HEALTH_API_CHECK_SECONDS}
-
-
-def page_views_a_day(calls_per_view: float, spent: int) -> int | None:
-    """Page views a day that fit the allowance left after `spent` (None: unbounded)."""
-    if calls_per_view <= 0:
-        return None
-    return int(max(DAILY_ALLOWANCE - spent, 0) / calls_per_view)
 
 
 def browsing_ceiling(catalogue: dict[str, int]) -> dict[str, int]:

@@ -130,15 +130,16 @@ def basket_add(
     ref = basket_ref_get(request=request)
     if ref is None or (ref.item_count == 0 and ref.country != request.country):
         ref = basket_new(country=request.country)
-    basket = api_call(
-        get_client().add_basket_item,
-        basket_id=ref.basket_id,
-        release_id=release_id,
-        track_id=track_id,
-        package_id=package_id,
-        country=ref.country,
+    basket = basket_kept(
+        api_call(
+            get_client().add_basket_item,
+            basket_id=ref.basket_id,
+            release_id=release_id,
+            track_id=track_id,
+            package_id=package_id,
+            country=ref.country,
+        )
     )
-    basket_kept(basket)
     basket_ref_put(request=request, ref=_updated(ref, basket))
     return basket
 
