@@ -12,23 +12,14 @@ from tests.sandbox.factories import (
     error_of,
     get,
     make_artist,
-    make_country,
     make_release,
     make_similar,
     make_tag,
     make_track,
     payload,
 )
-from tests.sandbox.oauth_support import make_consumer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("sandbox.urls")]
-
-
-@pytest.fixture
-def consumer():
-    make_country("GB")
-    make_country("FR")
-    return make_consumer()
 
 
 @pytest.fixture

@@ -17,13 +17,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("sandbox.urls")]
 
 
 @pytest.fixture
-def consumer():
-    make_country("GB")
-    make_country("FR")
-    return make_consumer()
-
-
-@pytest.fixture
 def user():
     return make_user("listener@example.com")
 
