@@ -191,10 +191,3 @@ def wished_release_ids(*, user: AbstractBaseUser) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(wishlist_for(user=user).values_list("release_id", flat=True))
-
-
-def purchase_history(*, user: AbstractBaseUser):
-    """The shop's purchase records of the shopper, newest first (the checkout app's)."""
-    from checkout.selectors import purchases_for  # the checkout app owns purchases
-
-    return purchases_for(user=user)

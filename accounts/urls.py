@@ -7,7 +7,6 @@ from accounts.views import link, locker, overview, wishlist
 
 urlpatterns = [
     path("", overview.overview, name="account"),
-    path("purchases/", overview.purchase_history, name="purchase-history"),
     # The 7digital link
     path("7digital/", link.link_status, name="sevendigital-link"),
     path("7digital/link/", link.link_start, name="sevendigital-link-start"),

@@ -1,7 +1,7 @@
 """Catalogue reads for the pages: cached, stale-tolerant, concurrent.
 
 Every selector takes keyword arguments and returns a `Fetched` (see
-`catalogue.fetched`): fresh from the cache, else from the API, else the last good
+`storefront.reads`): fresh from the cache, else from the API, else the last good
 copy with `stale=True`. With no copy to fall back on the API's error is raised
 (NotFoundError -> 404 page, NotAvailableError -> "not sold in your territory",
 TransportError/RateLimitedError -> 503 page). A page's independent reads run side
@@ -22,18 +22,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from catalogue import services
-from catalogue.fetched import (
-    POOL,
-    STALE_ERRORS,
-    Fetched,
-    Read,
-    api_resting,
-    fetch,
-    fetch_all,
-    note_api_failure,
-    read,
-    remembered,
-)
 from catalogue.models import EditorialSlot
 from catalogue.services import SnapshotSpec
 from sevendigital import (
@@ -50,6 +38,18 @@ from sevendigital import (
     Track,
 )
 from storefront.api import get_client
+from storefront.reads import (
+    POOL,
+    STALE_ERRORS,
+    Fetched,
+    Read,
+    api_resting,
+    fetch,
+    fetch_all,
+    note_api_failure,
+    read,
+    remembered,
+)
 
 HOME_CHART_PERIOD = "week"
 HOME_CHART_SIZE = 10

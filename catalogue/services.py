@@ -14,9 +14,9 @@ from typing import Any
 
 from django.conf import settings
 
-from catalogue import fetched
 from catalogue.models import ChartSnapshot, EditorialSnapshot, Snapshot
 from sevendigital import SevenDigitalError
+from storefront import reads
 from storefront.api import RawAnswer, fetch_raw
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,8 @@ CHART_OPERATIONS = {
     "track": "get_track_chart",
     "artist": "get_artist_chart",
 }
-CHART_PERIODS = tuple(ChartSnapshot.Period.values)
+# The periods of `ChartSnapshot.Period`, in the order the charts page offers them.
+CHART_PERIODS = {"week": "This week", "month": "This month", "day": "Today"}
 CHART_PAGE_SIZE = 20  # page 1 of every chart is kept; later pages are read live
 NEW_RELEASES_PAGE_SIZE = 12
 # Beat runs every 15-30 minutes: a snapshot due within this margin is refreshed on
@@ -94,7 +95,7 @@ def new_releases_spec(*, tag: str, country: str) -> SnapshotSpec:
 
 def snapshot_time() -> datetime:
     """Now, on the same clock as the cached reads (tests move it forward)."""
-    return datetime.fromtimestamp(fetched.now(), tz=UTC)
+    return datetime.fromtimestamp(reads.now(), tz=UTC)
 
 
 def find_snapshots(specs: Iterable[SnapshotSpec]) -> dict[SnapshotSpec, Snapshot]:
@@ -143,7 +144,7 @@ def refresh_snapshots(specs: list[SnapshotSpec], *, force: bool = False) -> int:
             continue
         try:
             store_snapshot(spec, spec.fetch())
-        except fetched.STALE_ERRORS:
+        except reads.STALE_ERRORS:
             logger.warning("Snapshot refresh stopped at %s", dict(spec.identity))
             raise
         except SevenDigitalError as error:

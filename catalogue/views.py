@@ -11,20 +11,19 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from catalogue import selectors
+from catalogue import selectors, services
 from sevendigital import InputError, NotAvailableError, NotFoundError, SevenDigitalError
+from storefront.http import is_live, shopper_country
 from storefront.views import page_not_found, service_unavailable
 
 SEARCH_KINDS = {"releases": "release", "artists": "artist", "tracks": "track"}
 SEARCH_PAGE_SIZE = 20
 SEARCH_QUERY_MAX = 100
 CHART_KINDS = {"release": "Albums", "track": "Tracks", "artist": "Artists"}
-CHART_PERIODS = {"week": "This week", "month": "This month", "day": "Today"}
 # Deep pages cost API calls and nobody reads them; ask for at most this many.
 MAX_PAGE = 50
 MAX_COMBINED_TAGS = 5  # as many as the tag-browse URL accepts (catalogue/urls.py)
@@ -53,11 +52,6 @@ def catalogue_errors(what: str) -> Callable[[View], View]:
         return require_safe(wrapper)
 
     return decorate
-
-
-def shopper_country(request: HttpRequest) -> str:
-    """The territory the shopper browses in (set by the territory middleware)."""
-    return getattr(request, "country", None) or settings.SEVENDIGITAL_DEFAULT_COUNTRY
 
 
 def page_number(request: HttpRequest) -> int:
@@ -91,7 +85,7 @@ def search(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("type", "releases")
     if tab not in SEARCH_KINDS:
         tab = "releases"
-    live = bool(request.htmx and not request.htmx.boosted)
+    live = is_live(request)
     context: dict[str, Any] = {
         "q": q,
         "tab": tab,
@@ -154,7 +148,7 @@ def track_detail(request: HttpRequest, track_id: int, slug: str | None = None) -
 @catalogue_errors("chart")
 def charts(request: HttpRequest, kind: str = "release") -> HttpResponse:
     period = request.GET.get("period", "week")
-    if period not in CHART_PERIODS:
+    if period not in services.CHART_PERIODS:
         period = "week"
     fetched = selectors.chart(
         kind=kind, period=period, country=shopper_country(request), page=page_number(request)
@@ -165,8 +159,8 @@ def charts(request: HttpRequest, kind: str = "release") -> HttpResponse:
         "kinds": CHART_KINDS,
         "kind_label": CHART_KINDS[kind],
         "period": period,
-        "periods": CHART_PERIODS,
-        "period_label": CHART_PERIODS[period],
+        "periods": services.CHART_PERIODS,
+        "period_label": services.CHART_PERIODS[period],
     }
     return render_fetched(request, "catalogue/charts.html", context, fetched)
 

@@ -1,23 +1,18 @@
 """The checkout's POST forms: they only check shape; 7digital judges the rest."""
 
-import secrets
-
 from django import forms
 
-PACKAGE_CHOICES = [(2, "Standard (MP3)"), (9, "Premium (FLAC)")]
+from sevendigital import PREMIUM_PACKAGE_ID, STANDARD_PACKAGE_ID
+
+PACKAGE_CHOICES = [(STANDARD_PACKAGE_ID, "Standard (MP3)"), (PREMIUM_PACKAGE_ID, "Premium (FLAC)")]
 MAX_ID = 2**53  # ids are plain integers on the wire; anything larger is not one
-
-
-def new_submit_token() -> str:
-    """A one-time token for a payment form: resubmitting the form shows what it did."""
-    return secrets.token_urlsafe(18)
 
 
 class AddItemForm(forms.Form):
     release_id = forms.IntegerField(min_value=1, max_value=MAX_ID)
     track_id = forms.IntegerField(min_value=1, max_value=MAX_ID, required=False)
     package_id = forms.TypedChoiceField(
-        choices=PACKAGE_CHOICES, coerce=int, required=False, empty_value=2
+        choices=PACKAGE_CHOICES, coerce=int, required=False, empty_value=STANDARD_PACKAGE_ID
     )
 
 

@@ -1,6 +1,6 @@
 """Checkout's reads: the basket as 7digital prices it, cards, and purchase records.
 
-`purchases_for` is the purchase history the accounts app renders.
+`purchases_for` is the purchase history page (checkout/views/history.py).
 """
 
 from dataclasses import dataclass

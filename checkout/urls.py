@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from checkout.views import basket, cards, pay
+from checkout.views import basket, cards, history, pay
 
 urlpatterns = [
     # The basket (works before sign-in)
@@ -20,6 +20,8 @@ urlpatterns = [
     path("checkout/paypal/cancel/", pay.checkout_paypal_cancel, name="checkout-paypal-cancel"),
     path("buy-now/", pay.buy_now, name="buy-now"),
     path("receipt/<str:key>/", pay.receipt, name="receipt"),
+    # Beside the account pages (accounts/urls.py), but the purchases are checkout's
+    path("accounts/purchases/", history.purchase_history, name="purchase-history"),
     # Stored cards
     path("cards/", cards.cards_page, name="cards"),
     path("cards/add/", cards.card_add, name="card-add"),

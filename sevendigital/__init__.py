@@ -27,6 +27,8 @@ from .errors import (
     VoucherError,
 )
 from .models import (
+    PREMIUM_PACKAGE_ID,
+    STANDARD_PACKAGE_ID,
     AmountDue,
     Artist,
     Basket,
@@ -83,6 +85,8 @@ from .retry import RetryPolicy
 __all__ = [
     "DEFAULT_BASE_URL",
     "OPERATIONS",
+    "PREMIUM_PACKAGE_ID",
+    "STANDARD_PACKAGE_ID",
     "AlreadyExistsError",
     "AmountDue",
     "Artist",

@@ -22,8 +22,8 @@ from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from catalogue.fetched import api_resting, fetch, has_copy, read
 from sevendigital import Country, SevenDigitalError
+from storefront.reads import api_resting, fetch, has_copy, read
 
 logger = logging.getLogger(__name__)
 

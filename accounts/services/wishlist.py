@@ -1,6 +1,6 @@
 """The wishlist: adding and removing releases, and the price alerts Celery sends.
 
-Release details come through the catalogue's cached reads (`catalogue.fetched`), so
+Release details come through the catalogue's cached reads (`storefront.reads`), so
 adding from a release page the shopper is looking at costs no API call, and the
 daily check asks 7digital once per release and territory however many shoppers
 wish for it.
@@ -20,13 +20,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import WishlistItem
-from catalogue.fetched import Fetched, fetch, fetch_all, read
-from catalogue.templatetags.store import format_money, price_of
+from catalogue.templatetags.store import price_of
 from sevendigital import Money, NotAvailableError, Release, SevenDigitalError
+from storefront.money import format_money
+from storefront.reads import Fetched, fetch, fetch_all, read
 
 logger = logging.getLogger(__name__)
 
-PRICE_CHECK_CHUNK = 20  # releases read side by side (catalogue.fetched's pool)
+PRICE_CHECK_CHUNK = 20  # releases read side by side (storefront.reads's pool)
 ON_SALE, PRICE_DROP = "on-sale", "price-drop"
 
 

@@ -2,7 +2,7 @@
 
 `{% wishlist_button release.id %}` renders the wishlist toggle for the signed-in
 shopper (one query per page); `{{ amount|price_in:currency }}` formats a stored
-amount the shop's one way (`catalogue.templatetags.store.format_money`).
+amount the shop's one way (`storefront.money.format_money`).
 """
 
 from decimal import Decimal
@@ -11,8 +11,8 @@ from typing import Any
 from django import template
 
 from accounts import selectors
-from catalogue.templatetags.store import format_money
 from sevendigital import Money
+from storefront.money import format_money
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts import selectors, services
 from accounts.forms import ConfirmPasswordForm
-from accounts.views.common import safe_next
+from storefront.http import safe_next
 
 NEXT_KEY = "accounts:7digital-link-next"
 

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts import media, selectors, services
 from accounts.forms import LockerQueryForm, ReleaseDownloadForm, TrackDownloadForm
-from accounts.views.common import shopper_country
 from sevendigital import AuthError, DownloadUrl, SevenDigitalError
+from storefront.http import shopper_country
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The account page (a hub) and the purchase history."""
+"""The account page: a hub to the locker, wishlist, purchases and the 7digital link."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,11 +16,3 @@ def overview(request: HttpRequest) -> HttpResponse:
         "wishlist_count": selectors.wishlist_for(user=request.user).count(),
     }
     return render(request, "accounts/overview.html", context)
-
-
-@login_required
-@require_safe
-def purchase_history(request: HttpRequest) -> HttpResponse:
-    """The shop's records of the shopper's purchases, with links to their receipts."""
-    purchases = selectors.purchase_history(user=request.user)
-    return render(request, "accounts/purchase_history.html", {"purchases": purchases})

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts import selectors, services
 from accounts.forms import WishlistToggleForm
-from accounts.views.common import safe_next, shopper_country
+from storefront.http import safe_next, shopper_country
 
 
 @login_required

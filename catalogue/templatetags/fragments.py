@@ -9,7 +9,7 @@ The name is for readers (the tag itself tells fragments apart). The parts say wh
 the markup shows. Plain values (codes, ids, queries: str, int, float, bool, None, or
 lists of them) key the copy; the rest (the selectors' models and pages, and tuples,
 lists or dicts of them) are compared by IDENTITY: a copy is reused only while the
-selectors hand out the same objects. They do for `catalogue.fetched.LOCAL_SECONDS`,
+selectors hand out the same objects. They do for `storefront.reads.LOCAL_SECONDS`,
 then read the shared cache again and build new ones; so a copy is never older than
 the data a fresh render would show, and nothing needs invalidating. The URLconf and
 script prefix are part of every key; a settings change drops every copy (tests).
@@ -45,6 +45,8 @@ from django.template.loader_tags import BlockNode
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+from storefront.tokens import new_submit_token
 
 register = template.Library()
 
@@ -112,7 +114,7 @@ def _filled(pieces: tuple[str, ...], context: template.Context) -> SafeString:
         values[CSRF_MARK] = conditional_escape(str(token))
     out = list(pieces)
     for index in range(1, len(out), 2):
-        out[index] = values[out[index]] if out[index] != TOKEN_MARK else _submit_token()
+        out[index] = values[out[index]] if out[index] != TOKEN_MARK else new_submit_token()
     return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703  # escaped HTML + escaped values
 
 
@@ -126,12 +128,6 @@ def _login_next(context: template.Context) -> str:
     if request is None or request.path == "/":
         return ""
     return conditional_escape(f"?next={quote(request.get_full_path(), safe='/')}")
-
-
-def _submit_token() -> str:
-    from checkout.forms import new_submit_token  # only pages with checkout's forms have one
-
-    return new_submit_token()
 
 
 class FragmentNode(Node):
@@ -200,4 +196,4 @@ def login_next(context: template.Context) -> str:
 @register.simple_tag(takes_context=True)
 def fresh_submit_token(context: template.Context) -> str:
     """Checkout's one-time token of a payment form, new for every form rendered."""
-    return TOKEN_MARK if context.get(INSIDE) else _submit_token()
+    return TOKEN_MARK if context.get(INSIDE) else new_submit_token()

@@ -9,7 +9,6 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from django import template
@@ -17,37 +16,15 @@ from django.conf import settings
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 
 from sevendigital import Artist, Money, PackagePrice, Page, Price, Release, Track
+from storefront.money import format_money
 
 register = template.Library()
-
-# Symbols an English-speaking shop shows; dollars are told apart except the US one.
-CURRENCY_SYMBOLS = {
-    "GBP": "£",
-    "USD": "$",
-    "EUR": "€",
-    "JPY": "¥",
-    "CAD": "CA$",
-    "AUD": "A$",
-    "NZD": "NZ$",
-}
-ZERO_DECIMAL_CURRENCIES = frozenset({"JPY"})
 
 # The sizes the artwork server renders (WIRE-NOTES §7, `imageSize`).
 ART_SIZES = (33, 50, 75, 100, 180, 182, 200, 350, 500, 800)
 _IMAGE_SIZE_SUFFIX = re.compile(r"_\d+(\.jpg)$")
 
 DETAIL_URL_NAMES = {Release: "release-detail", Artist: "artist-detail", Track: "track-detail"}
-
-
-def format_money(money: Money) -> str:
-    """`£0.99`, `$9.99`, `€1.29`, `¥250`, `CHF 1.50`: the shop's one price format."""
-    places = Decimal(1) if money.currency in ZERO_DECIMAL_CURRENCIES else Decimal("0.01")
-    amount = money.amount.quantize(places, rounding=ROUND_HALF_UP)
-    symbol = CURRENCY_SYMBOLS.get(money.currency)
-    if symbol is None:
-        return f"{money.currency} {amount:,}"
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{symbol}{abs(amount):,}"
 
 
 @register.filter

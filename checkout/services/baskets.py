@@ -21,11 +21,10 @@ from django.http import HttpRequest
 
 from checkout.errors import CheckoutError, shopper_message
 from checkout.models import ShopperBasket
-from sevendigital import Basket, BasketItem, SevenDigitalError
+from sevendigital import STANDARD_PACKAGE_ID, Basket, BasketItem, SevenDigitalError
 from storefront.api import get_client
 
 SESSION_KEY = "checkout.basket"
-STANDARD_PACKAGE = 2
 BASKET_COPY_SECONDS = 600
 
 
@@ -120,7 +119,7 @@ def basket_add(
     request: HttpRequest,
     release_id: int,
     track_id: int | None = None,
-    package_id: int = STANDARD_PACKAGE,
+    package_id: int = STANDARD_PACKAGE_ID,
 ) -> Basket:
     """Add a release (or one of its tracks) in a package; the basket is made on first use.
 
@@ -203,7 +202,7 @@ def basket_rebuild(*, ref: BasketRef, country: str) -> tuple[Basket, list[Basket
                 basket_id=fresh.basket_id,
                 release_id=item.release_id,
                 track_id=item.track_id,
-                package_id=item.package_id or STANDARD_PACKAGE,
+                package_id=item.package_id or STANDARD_PACKAGE_ID,
                 country=country,
             )
         except SevenDigitalError as error:

@@ -12,11 +12,11 @@ from decimal import Decimal
 from django.contrib.auth.base_user import AbstractBaseUser
 
 from accounts.services import sevendigital_token_for
-from catalogue.templatetags.store import format_money
 from checkout.errors import shopper_message
 from checkout.models import Purchase
 from sevendigital import Money, Release, SevenDigitalError, Track
 from storefront.api import get_client
+from storefront.money import format_money
 
 from .baskets import api_call
 from .purchases import Order, item_subject, purchase_claim, purchase_earlier, purchase_execute

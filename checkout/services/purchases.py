@@ -26,10 +26,8 @@ from django.utils import timezone
 from accounts.selectors import locker_forget
 from checkout.errors import outcome_unknown, shopper_message
 from checkout.models import Purchase, ShopperBasket
-from sevendigital import Basket, SevenDigitalError
+from sevendigital import STANDARD_PACKAGE_ID, Basket, SevenDigitalError
 from sevendigital import Purchase as UpstreamPurchase
-
-from .baskets import STANDARD_PACKAGE
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +57,7 @@ def order_for_basket(basket: Basket, *, method: str, country: str) -> Order:
         {
             "release_id": item.release_id,
             "track_id": item.track_id,
-            "package_id": item.package_id or STANDARD_PACKAGE,
+            "package_id": item.package_id or STANDARD_PACKAGE_ID,
             "name": item.item_name or "",
             "artist": item.artist_name or "",
             "price": str(item.price.value.amount) if item.price and item.price.value else "",

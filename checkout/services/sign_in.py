@@ -22,10 +22,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
 from checkout.models import ShopperBasket
-from sevendigital import BasketItem, SevenDigitalError
+from sevendigital import STANDARD_PACKAGE_ID, BasketItem, SevenDigitalError
 from storefront.api import get_client
 
-from .baskets import SESSION_KEY, STANDARD_PACKAGE, BasketRef
+from .baskets import SESSION_KEY, BasketRef
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def _merge(request: HttpRequest, row: ShopperBasket, anonymous: BasketRef) -> No
                 basket_id=row.basket_id,
                 release_id=item.release_id,
                 track_id=item.track_id,
-                package_id=item.package_id or STANDARD_PACKAGE,
+                package_id=item.package_id or STANDARD_PACKAGE_ID,
                 country=row.country,
             )
         except SevenDigitalError as error:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from checkout.forms import new_submit_token
+from storefront.tokens import new_submit_token
 
 register = template.Library()
 

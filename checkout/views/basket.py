@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST, require_safe
 from checkout import selectors, services
 from checkout.errors import CheckoutError
 from checkout.forms import AddItemForm, RemoveItemForm, VoucherForm
-from checkout.views.common import is_live, safe_next, shopper_country
 from sevendigital import Basket
+from storefront.http import is_live, safe_next, shopper_country
 
 PANEL = "checkout/_basket_response.html"
 

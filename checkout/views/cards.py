@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST, require_safe
 from checkout import selectors, services
 from checkout.errors import CheckoutError
 from checkout.forms import CardForm
-from checkout.views.common import safe_next, shopper_required
+from checkout.views.common import shopper_required
+from storefront.http import safe_next
 
 NEXT_KEY = "checkout.cards-next"
 

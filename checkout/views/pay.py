@@ -16,9 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from checkout import selectors, services
 from checkout.errors import CheckoutError
-from checkout.forms import BuyNowForm, PayForm, PayPalCompleteForm, new_submit_token
+from checkout.forms import BuyNowForm, PayForm, PayPalCompleteForm
 from checkout.models import Purchase
-from checkout.views.common import safe_next, shopper_country, shopper_required
+from checkout.views.common import shopper_required
+from storefront.http import safe_next, shopper_country
+from storefront.tokens import new_submit_token
 
 PENDING_REFRESH_SECONDS = 2
 

@@ -36,6 +36,8 @@ from .commerce import (
     Voucher,
 )
 from .common import (
+    PREMIUM_PACKAGE_ID,
+    STANDARD_PACKAGE_ID,
     Download,
     Format,
     Label,
@@ -50,6 +52,8 @@ from .common import (
 )
 
 __all__ = [
+    "PREMIUM_PACKAGE_ID",
+    "STANDARD_PACKAGE_ID",
     "AmountDue",
     "Artist",
     "Basket",

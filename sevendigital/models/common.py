@@ -84,7 +84,8 @@ class Package:
     formats: tuple[Format, ...] = ()
 
 
-STANDARD_PACKAGE_ID = 2
+STANDARD_PACKAGE_ID = 2  # MP3 320 (and AAC 320)
+PREMIUM_PACKAGE_ID = 9  # FLAC 16-bit 44.1 kHz
 
 
 @model

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
-from catalogue import fetched
+from storefront import reads
 from storefront.api import reset_client
 
 API_URL = "http://api.test/1.2"
@@ -180,7 +180,7 @@ def install(settings) -> FakeApi:
 def clear_caches() -> None:
     """Empty the shared cache and this process's copies of its entries."""
     cache.clear()
-    fetched.forget_local()
+    reads.forget_local()
 
 
 def uninstall() -> None:

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from catalogue.fetched import Fetched
 from catalogue.selectors import ArtistPage, HomePage, ReleasePage, TagPage, TrackPage
 from sevendigital import (
     Artist,
@@ -31,6 +30,7 @@ from sevendigital import (
 )
 from sevendigital import Release as ReleaseModel
 from sevendigital import Track as TrackModel
+from storefront.reads import Fetched
 
 SITE = "http://sandbox.test"
 ARTIST = Artist(id=10, name="The Rivers", slug="the-rivers", image=f"{SITE}/art/a10_150.jpg")

@@ -10,6 +10,7 @@ from django.utils import timezone
 import sevendigital
 from catalogue import models
 from catalogue.models import ChartSnapshot, EditorialSlot
+from catalogue.services import CHART_PERIODS
 from tests.catalogue import fake_api
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,7 @@ def test_snapshot_is_parsed_once_per_version(monkeypatch):
     ChartSnapshot.objects.get(pk=row.pk).parsed()
     assert len(parses) == 2
     assert first.items[0].release.title == "Release 1 (GB)"
+
+
+def test_the_charts_page_offers_every_snapshot_period():
+    assert set(CHART_PERIODS) == set(ChartSnapshot.Period.values)

@@ -7,7 +7,8 @@ import pytest
 import requests
 from requests.adapters import HTTPAdapter
 
-from catalogue import fetched, selectors, tasks
+from catalogue import selectors, tasks
+from storefront import reads
 from storefront.api import reset_client
 from tests.catalogue.fake_api import clear_caches
 from tests.conftest import free_port
@@ -78,7 +79,7 @@ def test_pages_render_saved_copies_when_the_api_is_gone(pages, settings, client,
     render (200) from the last good copies, with the notice."""
     settings.SEVENDIGITAL_API_URL = f"http://127.0.0.1:{free_port()}/1.2"
     start = time.time()
-    monkeypatch.setattr(fetched, "now", lambda: start + TWO_DAYS)
+    monkeypatch.setattr(reads, "now", lambda: start + TWO_DAYS)
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -7,10 +7,11 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from catalogue import fetched, selectors
+from catalogue import selectors
 from catalogue.models import ChartSnapshot, EditorialSlot, EditorialSnapshot
 from sevendigital import NotFoundError, TransportError
 from storefront import api as store_api
+from storefront import reads
 from tests.catalogue import fake_api
 
 DAY = 86400
@@ -25,7 +26,7 @@ def api(settings):
 def later(monkeypatch, seconds: float) -> None:
     """Move the freshness clock forward: every copy younger than `seconds` expires."""
     start = time.time()
-    monkeypatch.setattr(fetched, "now", lambda: start + seconds)
+    monkeypatch.setattr(reads, "now", lambda: start + seconds)
 
 
 def test_release_page_reads_every_part(api):
@@ -324,7 +325,7 @@ def test_process_reuses_its_recent_reads(api, monkeypatch):
     cache.clear()  # another process could not see these entries any more
     selectors.release_page(release_id=7, country="GB")
     assert api.total == 5
-    later(monkeypatch, fetched.LOCAL_SECONDS + 1)
+    later(monkeypatch, reads.LOCAL_SECONDS + 1)
     selectors.release_page(release_id=7, country="GB")
     assert api.total == 10
 
@@ -337,5 +338,5 @@ def test_home_page_is_remembered_for_seconds(api, monkeypatch):
         title="New", target_type="tag", target="rock", publish_start=timezone.now()
     )
     assert selectors.home(country="GB").value.slots == ()
-    later(monkeypatch, fetched.LOCAL_SECONDS + 1)
+    later(monkeypatch, reads.LOCAL_SECONDS + 1)
     assert [s.title for s in selectors.home(country="GB").value.slots] == ["New"]

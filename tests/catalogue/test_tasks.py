@@ -5,9 +5,10 @@ import time
 import pytest
 from celery import Celery
 
-from catalogue import fetched, services, tasks
+from catalogue import services, tasks
 from catalogue.models import ChartSnapshot, EditorialSnapshot
 from sevendigital import RateLimitedError, TransportError
+from storefront import reads
 from storefront.celery_app import app, make_broker_folders
 from tests.catalogue import fake_api
 
@@ -22,7 +23,7 @@ def api(settings):
 
 def later(monkeypatch, seconds: float) -> None:
     start = time.time()
-    monkeypatch.setattr(fetched, "now", lambda: start + seconds)
+    monkeypatch.setattr(reads, "now", lambda: start + seconds)
 
 
 @pytest.mark.django_db

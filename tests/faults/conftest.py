@@ -8,7 +8,7 @@ import time
 import pytest
 from django.core.cache import cache
 
-from catalogue import fetched
+from storefront import reads
 from storefront.api import reset_client
 from storefront.territory import offered_countries
 from tests.faults.proxy import FaultProxy
@@ -76,7 +76,7 @@ def two_days_later(monkeypatch):
 
     def move() -> None:
         start = time.time()
-        monkeypatch.setattr(fetched, "now", lambda: start + TWO_DAYS)
+        monkeypatch.setattr(reads, "now", lambda: start + TWO_DAYS)
 
     return move
 

@@ -1,4 +1,5 @@
-"""Helpers shared by the accounts views."""
+"""Request helpers every app's views share: safe redirects, the shopper's territory,
+and which htmx requests answer with a fragment."""
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -17,3 +18,10 @@ def safe_next(request: HttpRequest, value: str | None, *, default: str) -> str:
 def shopper_country(request: HttpRequest) -> str:
     """The territory the shopper browses in (set by the territory middleware)."""
     return getattr(request, "country", None) or settings.SEVENDIGITAL_DEFAULT_COUNTRY
+
+
+def is_live(request: HttpRequest) -> bool:
+    """An htmx request made by our own hx-get/hx-post (not a boosted navigation): answer
+    a fragment. Everything else gets a whole page (or POST-redirect-GET with messages)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted
