@@ -8,14 +8,19 @@ stdout as JSON lines through the same secret-masking filter as the application's
 (the access log carries query strings: OAuth callbacks have tokens).
 
 gunicorn also reads this file, unasked, whenever it starts in this folder
-(Procfile.dev's web, `make sandbox`, the tests' sandbox). Those run with DEBUG on:
+(Procfile.dev's web, `make sandbox`, the tests' sandbox). Those run with the local or
+the sandbox's settings:
 they get gunicorn's defaults and their own command-line options, and only the
 control socket is turned off for them too.
 """
 
 import os
 
-PRODUCTION = os.environ.get("DEBUG", "true").strip().lower() not in {"1", "true", "yes", "on"}
+# The store in production: its production settings (storefront.wsgi's default, or a
+# module built on them such as bench/pages' settings) with DEBUG not turned on.
+_SETTINGS = os.environ.get("DJANGO_SETTINGS_MODULE", "storefront.settings.production")
+_DEBUG = os.environ.get("DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
+PRODUCTION = not _DEBUG and _SETTINGS not in {"storefront.settings.local", "sandbox.settings"}
 
 # The default control socket is one path per user: several gunicorn processes on one
 # host (N web processes, or web and sandbox in development) would fight over it.

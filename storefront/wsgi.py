@@ -2,5 +2,6 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
+# Development sets DJANGO_SETTINGS_MODULE=storefront.settings.local (Procfile.dev).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings.production")
 application = get_wsgi_application()

@@ -4,8 +4,8 @@ Unit tests of the sandbox use its models in the test database; tests that need a
 real API start the sandbox as its own process (see tests/conftest.py).
 """
 
-from storefront.settings import *  # noqa: F403
-from storefront.settings import INSTALLED_APPS
+from storefront.settings.local import *  # noqa: F403
+from storefront.settings.local import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "sandbox"]
 ROOT_URLCONF = "tests.urls"

@@ -197,7 +197,7 @@ def daily_snapshot_calls(lifetimes: dict[str, int], territories: int, editorial:
 
 def background_calls() -> dict[str, int]:
     """The day's calls that no page view makes, from the store's settings."""
-    from storefront import settings
+    from storefront.settings import base as settings
 
     beat = daily_snapshot_calls(
         settings.CATALOGUE_CACHE_SECONDS,
@@ -212,7 +212,7 @@ def browsing_ceiling(catalogue: dict[str, int]) -> dict[str, int]:
     """The most browsing calls a day can cost, however many views it has: each thing a
     shopper can reach read once per lifetime (the store's settings). `catalogue` says
     how many there are: releases, and search texts (words and the prefixes typed)."""
-    from storefront import settings
+    from storefront.settings import base as settings
 
     lifetimes = settings.CATALOGUE_CACHE_SECONDS
 

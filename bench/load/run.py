@@ -128,7 +128,7 @@ def start_sandbox(work: Path, args: argparse.Namespace) -> tuple[subprocess.Pope
 def store_env(work: Path, args: argparse.Namespace, sandbox_url: str) -> dict[str, str]:
     var = work / "store"
     var.mkdir(parents=True)
-    env = {**base_env(var), "DJANGO_SETTINGS_MODULE": "storefront.settings"}
+    env = {**base_env(var), "DJANGO_SETTINGS_MODULE": "storefront.settings.production"}
     env |= {"SEVENDIGITAL_API_URL": f"{sandbox_url}/1.2"}
     env |= {"SEVENDIGITAL_CONSUMER_KEY": KEY, "SEVENDIGITAL_CONSUMER_SECRET": SECRET}
     env["DATABASE_URL"] = args.database_url or f"sqlite:///{var / 'store.sqlite3'}"

@@ -1,6 +1,6 @@
 """Make the load test's returning customers: shop accounts linked to 7digital, a card each.
 
-    DJANGO_SETTINGS_MODULE=storefront.settings python bench/load/shoppers.py OUT.json COUNT
+    DJANGO_SETTINGS_MODULE=storefront.settings.local python bench/load/shoppers.py OUT.json COUNT
 
 Run by bench/load/run.py with the store's environment before the load starts (so its
 API calls are not counted). Each account is made the way the shop makes them at
@@ -69,7 +69,7 @@ def make_shoppers(count: int) -> list[dict[str, str]]:
 def main() -> None:
     out, count = Path(sys.argv[1]), int(sys.argv[2])
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings.local")
     django.setup()
     out.write_text(json.dumps(make_shoppers(count), indent=1))
     print(f"{count} shoppers with a card written to {out}")

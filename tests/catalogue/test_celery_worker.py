@@ -44,7 +44,7 @@ def worker(sandbox_server, transactional_db, tmp_path):
     base, _, _ = STORE_DATABASE_URL.rpartition("/")
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "storefront.settings",
+        "DJANGO_SETTINGS_MODULE": "storefront.settings.local",
         "DATABASE_URL": f"{base}/{connection.settings_dict['NAME']}",
         "SEVENDIGITAL_API_URL": sandbox_server.api_url,
         "SEVENDIGITAL_CONSUMER_KEY": sandbox_server.consumer_key,

@@ -3,7 +3,7 @@
 `production_env` is the environment of a production process (a fresh random
 SECRET_KEY and Fernet key, SQLite in a temporary folder unless told otherwise);
 `manage` runs a management command in it; `production_settings` imports
-storefront.settings there and hands back the values asked for; `collected_static`
+storefront.settings.production there and hands back the values asked for; `collected_static`
 runs collectstatic once per test session into a folder the tests share.
 """
 
@@ -41,7 +41,7 @@ def production_env(var_dir: Path, **overrides: str) -> dict[str, str]:
     """The environment of a production web process; keyword arguments add or replace."""
     env = {key: value for key, value in os.environ.items() if key not in _INHERITED_CONFIG}
     env.update(
-        DJANGO_SETTINGS_MODULE="storefront.settings",
+        DJANGO_SETTINGS_MODULE="storefront.settings.production",
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         TOKEN_ENCRYPTION_KEY=Fernet.generate_key().decode(),
@@ -84,9 +84,9 @@ def python(env: dict[str, str], code: str, timeout: float = 60) -> subprocess.Co
 
 
 def production_settings(var_dir: Path, names: list[str], **overrides: str) -> dict[str, Any]:
-    """The named values of storefront.settings as a production process computes them."""
+    """The named values of storefront.settings.production as a production process computes them."""
     code = (
-        "import json, storefront.settings as s; "
+        "import json, storefront.settings.production as s; "
         f"print(json.dumps({{n: getattr(s, n, None) for n in {names!r}}}, default=str))"
     )
     result = python(production_env(var_dir, **overrides), code)

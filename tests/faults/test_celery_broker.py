@@ -81,7 +81,7 @@ def deployment(sandbox_server, tmp_path):
     database = tmp_path / "store.sqlite3"
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
     env |= {
-        "DJANGO_SETTINGS_MODULE": "storefront.settings",
+        "DJANGO_SETTINGS_MODULE": "storefront.settings.local",
         "DEBUG": "true",
         "DATABASE_URL": f"sqlite:///{database}",
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{redis.port}/0",

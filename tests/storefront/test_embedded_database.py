@@ -52,7 +52,7 @@ def test_concurrent_basket_writes_on_embedded_sqlite_all_succeed(tmp_path):
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
     }
-    env |= {"DJANGO_SETTINGS_MODULE": "storefront.settings", "VAR_DIR": str(tmp_path)}
+    env |= {"DJANGO_SETTINGS_MODULE": "storefront.settings.local", "VAR_DIR": str(tmp_path)}
     env["PYTHONPATH"] = str(ROOT)
     done = subprocess.run(
         [sys.executable, "-c", RACE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

@@ -71,16 +71,25 @@ def csp_directives(response) -> dict[str, list[str]]:
 def test_production_refuses_to_start_without_a_secret(tmp_path, secret):
     """With DEBUG off and a secret missing, importing the settings fails and says which."""
     env = support.without(support.production_env(tmp_path), secret)
-    result = support.python(env, "import storefront.settings")
+    result = support.python(env, "import storefront.settings.production")
     assert result.returncode != 0
-    assert f"{secret} must be set when DEBUG is off" in result.stderr
+    assert f"{secret} must be set in production" in result.stderr
+
+
+def test_production_is_not_in_debug_unless_told(tmp_path):
+    """A deploy that forgets DEBUG does not run in debug."""
+    env = support.without(support.production_env(tmp_path), "DEBUG")
+    result = support.python(env, "import storefront.settings.production as s; print(s.DEBUG)")
+    assert result.stdout.strip() == "False", result.stderr
 
 
 def test_development_starts_without_secrets(tmp_path):
-    """With DEBUG on, the development defaults stand in for the secrets."""
-    env = support.production_env(tmp_path, DEBUG="true")
-    env = support.without(env, "SECRET_KEY", "TOKEN_ENCRYPTION_KEY")
-    assert support.python(env, "import storefront.settings").returncode == 0
+    """The local settings stand in development defaults for the secrets."""
+    env = support.production_env(tmp_path, DJANGO_SETTINGS_MODULE="storefront.settings.local")
+    env = support.without(env, "SECRET_KEY", "TOKEN_ENCRYPTION_KEY", "DEBUG")
+    result = support.python(env, "import storefront.settings.local as s; print(s.DEBUG)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
 
 
 def test_check_deploy_is_clean(tmp_path):

@@ -1,8 +1,11 @@
-"""Settings for every process of the shop, read from the environment in one place.
+"""Settings every process of the shop shares, read from the environment in one place.
 
-With no environment at all the store runs on this machine: SQLite files, a cache and
-a Celery broker that need no server, and the bundled sandbox as the 7digital API.
-Production (DEBUG off) refuses to start without its secrets.
+Two modules build on this one, as cookiecutter-django's do: `storefront.settings.local`
+(what `make run`, `manage.py` and the tests use: with no environment at all the store
+runs on this machine, on SQLite files, a file cache and a filesystem broker, with the
+bundled sandbox as its 7digital API) and `storefront.settings.production` (what the
+Procfile and `storefront.wsgi` use: DEBUG off unless set, secrets required, HTTPS,
+SMTP, compressed static files, JSON logs).
 """
 
 import os
@@ -11,7 +14,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 # The embedded defaults (SQLite files, file cache, filesystem broker) live here; every
 # entry point (manage.py, gunicorn, celery) needs it before its first connection.
@@ -25,25 +28,9 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_required(name: str) -> str:
-    value = os.environ.get(name)
-    if not value:
-        raise RuntimeError(f"{name} must be set when DEBUG is off")
-    return value
-
-
 # --- Core ------------------------------------------------------------------------
-DEBUG = env_bool("DEBUG", default=True)
-if DEBUG:
-    SECRET_KEY = os.environ.get(
-        "SECRET_KEY", "dev-only-insecure-secret-key-change-me-in-production"
-    )
-    TOKEN_ENCRYPTION_KEY = os.environ.get(
-        "TOKEN_ENCRYPTION_KEY", "ZGV2LW9ubHktdG9rZW4ta2V5LTMyLWJ5dGVzLWxvbmc="
-    )
-else:
-    SECRET_KEY = env_required("SECRET_KEY")
-    TOKEN_ENCRYPTION_KEY = env_required("TOKEN_ENCRYPTION_KEY")
+# DEBUG, SECRET_KEY and TOKEN_ENCRYPTION_KEY: see local.py and production.py.
+DEBUG = False
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h
@@ -288,23 +275,29 @@ ACCOUNTS_RELEASE_DOWNLOAD_URL = os.environ.get("ACCOUNTS_RELEASE_DOWNLOAD_URL", 
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Crate <shop@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-# Production mail: EMAIL_URL (smtp://user:password@host:587, smtps://... for SSL,
-# ?tls=0 to turn STARTTLS off) or EMAIL_HOST/PORT/HOST_USER/HOST_PASSWORD/USE_TLS.
-# Development prints mail in the terminal.
+# Mail: EMAIL_URL (smtp://user:password@host:587, smtps://... for SSL, ?tls=0 to turn
+# STARTTLS off) or EMAIL_HOST/PORT/HOST_USER/HOST_PASSWORD/USE_TLS. Production always
+# sends by SMTP; development prints mail in the terminal unless one of them is set.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
-if EMAIL_URL or os.environ.get("EMAIL_HOST") or not DEBUG:
-    _email = urlsplit(EMAIL_URL)
-    _email_tls = dict(parse_qsl(_email.query)).get("tls", os.environ.get("EMAIL_USE_TLS", "1"))
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email.hostname or os.environ.get("EMAIL_HOST", "localhost")
-    EMAIL_PORT = _email.port or int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = unquote(_email.username or os.environ.get("EMAIL_HOST_USER", ""))
-    EMAIL_HOST_PASSWORD = unquote(_email.password or os.environ.get("EMAIL_HOST_PASSWORD", ""))
-    EMAIL_USE_SSL = _email.scheme == "smtps"
-    EMAIL_USE_TLS = not EMAIL_USE_SSL and _email_tls.strip().lower() in {"1", "true", "yes", "on"}
-    EMAIL_TIMEOUT = 10
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+SMTP_CONFIGURED = bool(EMAIL_URL or os.environ.get("EMAIL_HOST"))
+
+
+def smtp_settings() -> dict[str, object]:
+    """Django's EMAIL_* settings for SMTP, from EMAIL_URL or the EMAIL_* variables."""
+    email = urlsplit(EMAIL_URL)
+    tls = dict(parse_qsl(email.query)).get("tls", os.environ.get("EMAIL_USE_TLS", "1"))
+    use_ssl = email.scheme == "smtps"
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": email.hostname or os.environ.get("EMAIL_HOST", "localhost"),
+        "EMAIL_PORT": email.port or int(os.environ.get("EMAIL_PORT", "587")),
+        "EMAIL_HOST_USER": unquote(email.username or os.environ.get("EMAIL_HOST_USER", "")),
+        "EMAIL_HOST_PASSWORD": unquote(email.password or os.environ.get("EMAIL_HOST_PASSWORD", "")),
+        "EMAIL_USE_SSL": use_ssl,
+        "EMAIL_USE_TLS": not use_ssl and tls.strip().lower() in {"1", "true", "yes", "on"},
+        "EMAIL_TIMEOUT": 10,
+    }
+
 
 # --- Static files ----------------------------------------------------------------------
 STATIC_URL = "static/"
@@ -314,9 +307,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    },  # production.py: WhiteNoise's compressed manifest
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
@@ -328,19 +319,7 @@ MEDIA_URL = "media/"
 HEALTH_API_CHECK_SECONDS = int(os.environ.get("HEALTH_API_CHECK_SECONDS", "300"))
 
 # --- Security --------------------------------------------------------------------------
-# Production runs behind a TLS-terminating load balancer or proxy that sets
-# X-Forwarded-Proto (and overwrites any value a client sent): Django trusts it only
-# when DEBUG is off. See docs/deploy.md.
-if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    # Load balancers poll the health check over plain HTTP inside the network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+# HTTPS, HSTS and secure cookies: production.py.
 # Origins (https://shop.example.com) whose POSTs pass CSRF besides the request's own host,
 # e.g. when the load balancer rewrites Host.
 CSRF_TRUSTED_ORIGINS = [
@@ -390,7 +369,7 @@ CONTENT_SECURITY_POLICY = {
 # Every line goes through storefront.logging.RedactingFilter (OAuth signatures and
 # tokens, passwords, secrets, card numbers masked). LOG_FORMAT: "json" (one object a
 # line, the production default, for log collectors) or "plain" (the development one).
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")  # local.py: "plain"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
