@@ -8,20 +8,15 @@ objects that do not exist on the wire (WIRE-NOTES §8), so they are not validate
 Kept small (a few examples per operation) so the whole run takes a minute or two.
 """
 
-from pathlib import Path
-
 import pytest
 import schemathesis
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 
+from tests.reference import SPEC
 from tests.sandbox.live_support import LiveShopper, make_live_shopper
 
-SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "7digital-api-openapi.yml"
 EXAMPLES_PER_OPERATION = 12
-
-if not SPEC.is_file():
-    pytest.skip(f"the seed OpenAPI is not at {SPEC}", allow_module_level=True)
 
 pytestmark = [pytest.mark.live_sandbox]
 
