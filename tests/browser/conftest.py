@@ -14,12 +14,12 @@ import pytest
 from django.core.cache import cache
 
 from storefront.api import reset_client
+from tests.skips import CHROMIUM, CHROMIUM_MISSING
 
 # The live server thread and Playwright's sync API (an event loop in this thread) share
 # the process: Django must allow its ORM to be called from here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -44,7 +44,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """pytest-playwright launches the system Chromium (Playwright cannot download one here)."""
     if not CHROMIUM.exists():
-        pytest.skip("Chromium is missing: install it with `apt-get install chromium`")
+        pytest.skip(CHROMIUM_MISSING)
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 

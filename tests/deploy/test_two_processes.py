@@ -27,16 +27,14 @@ from django.db import connection
 from sevendigital import Client as ApiClient
 from tests.conftest import free_port
 from tests.deploy import support
+from tests.skips import needs_postgres, needs_redis
 
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.live_sandbox,
     pytest.mark.django_db(transaction=True),  # the processes must see committed rows
-    pytest.mark.skipif(
-        not (ON_POSTGRES and os.environ.get("REDIS_URL")),
-        reason="needs DATABASE_URL on PostgreSQL and REDIS_URL",
-    ),
+    needs_postgres,
+    needs_redis,
 ]
 
 PUBLIC_HOST = support.PRODUCTION_HOST

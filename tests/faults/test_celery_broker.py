@@ -13,7 +13,6 @@ and sends the next one. No supervisor restarts anything here (honcho, in
 """
 
 import os
-import shutil
 import socket
 import sqlite3
 import subprocess
@@ -24,11 +23,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, free_port
+from tests.skips import needs_redis_server
 
 pytestmark = [
     pytest.mark.faults,
     pytest.mark.live_sandbox,
-    pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server"),
+    needs_redis_server,
 ]
 
 APP = "tests.faults.beat_app"
