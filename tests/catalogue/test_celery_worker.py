@@ -17,7 +17,7 @@ from django.db import connection
 from catalogue import tasks
 from catalogue.models import ChartSnapshot
 from storefront.celery_app import app
-from tests.conftest import ROOT
+from tests.conftest import ROOT, stop
 from tests.skips import needs_postgres, needs_redis
 
 STORE_DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -53,8 +53,7 @@ def worker(sandbox_server, transactional_db, tmp_path):
     ]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     yield queue
-    process.terminate()
-    process.wait(timeout=20)
+    stop(process, seconds=20)
 
 
 @pytest.fixture

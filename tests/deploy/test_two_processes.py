@@ -25,7 +25,7 @@ from allauth.account.models import EmailAddress
 from django.db import connection
 
 from sevendigital import Client as ApiClient
-from tests.conftest import free_port
+from tests.conftest import free_port, stop
 from tests.deploy import support
 from tests.skips import needs_postgres, needs_redis
 
@@ -113,9 +113,7 @@ def web(django_db_setup, django_db_blocker, sandbox_server, tmp_path_factory) ->
         yield urls
     finally:
         for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
+            stop(process, seconds=30)
         redis.Redis.from_url(redis_url).flushdb()
 
 

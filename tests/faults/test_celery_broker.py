@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, free_port, stop
 from tests.skips import needs_redis_server
 
 pytestmark = [
@@ -106,8 +106,7 @@ def deployment(sandbox_server, tmp_path):
         )
     yield redis, processes, database, tmp_path
     for process in processes.values():
-        process.terminate()
-        process.wait(timeout=20)
+        stop(process, seconds=20)
     if redis.process.poll() is None:
         redis.kill()
 
