@@ -254,6 +254,16 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",  # the admin's username sign-in
     "allauth.account.auth_backends.AuthenticationBackend",  # shoppers: email + password
 ]
+# Argon2id first (memory-hard, and well under a second a sign-up on a busy machine,
+# where 1,000,000 PBKDF2 rounds took seconds on the store and again on the sandbox,
+# which imports these settings); the others still check older hashes, which are
+# upgraded to Argon2 at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (

@@ -156,7 +156,7 @@ class Browser:
 @pytest.fixture(autouse=True)
 def _production_hashers(settings):
     """Passwords hashed as the processes hash them (the test settings' MD5 is unknown there)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 
 
 def make_shopper(django_user_model, name: str):
