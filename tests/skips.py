@@ -32,6 +32,20 @@ needs_redis_server = pytest.mark.skipif(
 CHROMIUM_MISSING = f"needs Chromium at {CHROMIUM}: apt-get install chromium"
 
 
+# What a test needs beyond Python, by marker: written into the JUnit XML as a
+# `needs` property, so .ci/compare_runs.py can check that the embedded-default run
+# leaves out exactly these tests and no others.
+NEEDS = {"postgres": "postgres", "browser": "chromium"}
+
+
+@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py marks its tests
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for marker, need in NEEDS.items():
+            if item.get_closest_marker(marker):
+                item.user_properties.append(("needs", need))
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
