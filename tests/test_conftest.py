@@ -3,6 +3,8 @@ named after the run that made it and dropped when the session ends."""
 
 import os
 
+import pytest
+
 from tests.conftest import sandbox_database, sandbox_database_name
 from tests.skips import needs_postgres
 
@@ -16,6 +18,7 @@ def test_the_sandbox_database_is_named_after_the_store_test_database(monkeypatch
     assert len(name) == 63
 
 
+@pytest.mark.postgres
 @needs_postgres
 def test_the_sandbox_database_is_dropped_when_the_session_ends(tmp_path):
     import psycopg
