@@ -6,8 +6,9 @@
 Two pairs of servers run side by side, as in production (gunicorn, DEBUG off, SQLite
 files in a temporary folder, the sandbox with the tiny catalogue): the baseline with
 PBKDF2 first (bench/signup/baseline_settings.py, Django's default before this
-change) and the project's settings (Argon2id at OWASP's parameters first, storefront/hashers.py). Sign-ups alternate between the
-two so both see the same machine load. Each one is the browser's: GET the form, POST
+change) and the project's settings (Argon2id at OWASP's parameters first,
+storefront/hashers.py). Sign-ups alternate between the two so both see the same
+machine load. Each one is the browser's: GET the form, POST
 email and password twice; the store hashes the password, creates the 7digital user
 (the sandbox hashes it too) and signs the shopper in (no confirmation email: there
 is no mail server here). Reported per configuration:
