@@ -72,6 +72,13 @@ TEMPLATES = [
     },
 ]
 
+PASSWORD_HASHERS = [
+    "sandbox.hashers.Argon2idHasher",  # older hashes are upgraded when checked
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 # --- Database and cache ---------------------------------------------------------------
 SANDBOX_DATABASE_URL = os.environ.get(
     "SANDBOX_DATABASE_URL", f"sqlite:///{VAR_DIR / 'sandbox.sqlite3'}"

@@ -11,11 +11,16 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import requests
+
+# Every skip says how to enable its test, and in CI a skip fails the run.
+pytest_plugins = ["tests.skips"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SANDBOX_SEED = 7
@@ -51,18 +56,48 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _sandbox_database_url(tmp: Path) -> str:
+def sandbox_database_name(store_url: str, pid: int) -> str:
+    """`<the store's test database>_sandbox_<pid>`: named after the run that owns it
+    (so a leftover is traceable), within PostgreSQL's 63 characters."""
+    store_name = store_url.rpartition("/")[2].partition("?")[0]
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    test_name = f"test_{store_name}" + (f"_{worker}" if worker else "")
+    suffix = f"_sandbox_{pid}"
+    return test_name[: 63 - len(suffix)] + suffix
+
+
+@contextmanager
+def sandbox_database(tmp: Path) -> Iterator[str]:
+    """The sandbox's own database for one test session, dropped when it ends: a
+    PostgreSQL database beside the store's when DATABASE_URL is PostgreSQL, else a
+    SQLite file in tmp."""
     store_url = os.environ.get("DATABASE_URL", "")
     if not store_url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp / 'sandbox.sqlite3'}"
+        yield f"sqlite:///{tmp / 'sandbox.sqlite3'}"
+        return
     import psycopg
 
-    base, _, _ = store_url.rpartition("/")
-    name = f"sandbox_live_{os.getpid()}"
+    base = store_url.rpartition("/")[0]
+    name = sandbox_database_name(store_url, os.getpid())
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{base}/{name}"
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            # FORCE: a sandbox worker killed mid-request may still hold a connection.
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def stop(process: subprocess.Popen, seconds: float = 10) -> None:
+    """Ask a server process to stop; kill it if it has not within `seconds`."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=seconds)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
@@ -79,9 +114,13 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> 
 
 
 @pytest.fixture(scope="session")
-def sandbox_server(tmp_path_factory) -> SandboxServer:
+def sandbox_server(tmp_path_factory) -> Iterator[SandboxServer]:
     tmp = tmp_path_factory.mktemp("sandbox")
-    database_url = _sandbox_database_url(tmp)
+    with sandbox_database(tmp) as database_url:
+        yield from _serve_sandbox(tmp, database_url)
+
+
+def _serve_sandbox(tmp: Path, database_url: str) -> Iterator[SandboxServer]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "sandbox.settings",
@@ -127,5 +166,4 @@ def sandbox_server(tmp_path_factory) -> SandboxServer:
         _wait_until_up(server.url + "/1.2/countries", process)
         yield server
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)

@@ -13,7 +13,12 @@ Requests are named by page so the statistics (and run.py's API-calls-per-page ta
 read by page: "home", "charts", "search", "search (live)", "release", "preview clip",
 "basket add", "sign in", "checkout", "pay", "receipt", "locker", "locker download".
 A page that shows the stale-data notice counts as a failure: against a healthy API
-it means the store gave up waiting for 7digital.
+it means the store gave up waiting for 7digital. So do what a shopper would call a
+failure although the page answered: a basket add that did not happen (no offer to
+add, or no "Added" answer), a buyer who could not sign in, and a declined or failed
+payment (no receipt, or a receipt that does not say succeeded). Each is reported
+under its request's name ("basket add", "sign in", "pay", "receipt"), and run.py's
+report counts them per kind (render.FAILURE_KINDS).
 """
 
 import json
@@ -127,6 +132,7 @@ class Shopper(HttpUser):
             self.release()
         offers = pageparse.forms(self.last_release_page, "/basket/add/")
         if not offers:
+            self.fire_failure("basket add", "no Add to basket form on the release page")
             return False
         fields = random.choice(offers)
         headers = {"HX-Request": "true", "Origin": self.origin}
@@ -156,16 +162,27 @@ class Buyer(Shopper):
         self.account = next(_accounts, None)
         if self.account is None:
             return  # more buyers than pre-made accounts: this one only browses
-        self.sign_in()
+        if not self.sign_in():
+            self.account = None  # counted once under "sign in"; then only browses
 
-    def sign_in(self) -> None:
+    def sign_in(self) -> bool:
+        """Sign in with the account's password: signed in only if the store sends the
+        shopper on to their music (the locker), not back to a form."""
         page = self.page("/accounts/login/", "sign in")
         fields = {
             "csrfmiddlewaretoken": pageparse.csrf_token(page) or "",
             "login": self.account["email"],
             "password": self.account["password"],
         }
-        self.post_expecting_redirect("/accounts/login/", fields, "sign in")
+        with self.call(
+            "POST", "/accounts/login/", "sign in", data=fields,
+            headers={"Origin": self.origin}, allow_redirects=False,
+        ) as response:  # fmt: skip
+            where = urlsplit(response.headers.get("Location", "")).path
+            if response.status_code != 302 or where != "/accounts/locker/":
+                response.failure(f"not signed in: HTTP {response.status_code} to {where!r}")
+                return False
+        return True
 
     def post_expecting_redirect(self, path: str, fields: dict, name: str) -> str:
         """POST a form; the Location of the 302 it must answer ("" on failure)."""
@@ -195,12 +212,20 @@ class Buyer(Shopper):
             self.fire_failure("checkout", "no saved-card form on the checkout page")
             return
         self.wait()
-        receipt = self.post_expecting_redirect("/checkout/card/", offers[0], "pay")
-        if not receipt.startswith(("/receipt/", "https://")):
-            return
-        with self.call("GET", urlsplit(receipt).path, "receipt") as response:
+        with self.call(
+            "POST", "/checkout/card/", "pay", data=offers[0],
+            headers={"Origin": self.origin}, allow_redirects=False,
+        ) as response:  # fmt: skip
+            receipt = urlsplit(response.headers.get("Location", "")).path
+            if response.status_code != 302 or not receipt.startswith("/receipt/"):
+                # A declined card or a failed payment: back to the checkout, no receipt.
+                response.failure(f"payment declined or failed: HTTP {response.status_code}"
+                                 f" to {receipt!r}")  # fmt: skip
+                return
+        with self.call("GET", receipt, "receipt") as response:
             if 'data-status="succeeded"' not in response.text:
                 response.failure(f"purchase not succeeded (HTTP {response.status_code})")
+                return
         self.locker()
 
     def locker(self) -> None:

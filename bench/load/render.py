@@ -24,14 +24,37 @@ def _locust_table(work: Path) -> list[str]:
     return lines
 
 
-def _failures(work: Path) -> list[str]:
+# What each failing request means for a shopper (the locustfile's request names).
+FAILURE_KINDS = {
+    "pay": "declined or failed payments",
+    "receipt": "payments whose receipt does not say succeeded",
+    "basket add": "basket adds that did not happen",
+    "sign in": "buyers who could not sign in",
+}
+
+
+def _failure_rows(work: Path) -> list[dict[str, str]]:
     path = work / "locust_failures.csv"
     if not path.exists():
         return []
     with path.open() as handle:
-        rows = list(csv.DictReader(handle))
+        return list(csv.DictReader(handle))
+
+
+def _failures(rows: list[dict[str, str]]) -> list[str]:
     return [
         f"- {row['Occurrences']} x {row['Method']} {row['Name']}: {row['Error']}" for row in rows
+    ]
+
+
+def _failures_by_kind(rows: list[dict[str, str]]) -> list[str]:
+    """Every kind, zeros included: a clean run says so rather than saying nothing."""
+    counts = dict.fromkeys([*FAILURE_KINDS.values(), "other failed requests"], 0)
+    for row in rows:
+        kind = FAILURE_KINDS.get(row["Name"], "other failed requests")
+        counts[kind] += int(row["Occurrences"])
+    return ["| failures by kind | count |", "|---|---:|"] + [
+        f"| {kind} | {count} |" for kind, count in counts.items()
     ]
 
 
@@ -121,5 +144,6 @@ def render(
         "",
         *_verdict(s, catalogue, views / s["seconds"] * 86400),
     ]
-    failures = _failures(work)
-    return "\n".join(out + (["", "Failures:", *failures] if failures else []))
+    rows = _failure_rows(work)
+    out += ["", *_failures_by_kind(rows)]
+    return "\n".join(out + (["", "Failures:", *_failures(rows)] if rows else []))

@@ -10,6 +10,8 @@ environment, static files collected), with the URLconf bench/pages/urls.py: the 
 home, chart, release and search pages, checks that warm pages make no API call (the
 sandbox's request counter does not move), then loads each URL from a pool of
 threads for a fixed time and prints requests/s and the ratio to the bare view.
+It exits with 1 (after printing the table) when the API saw any call during the load
+or any response was not a 200: numbers from such a run do not measure warm pages.
 Set REDIS_URL to run the store on Redis instead of the embedded file cache.
 """
 
@@ -187,7 +189,10 @@ def load(port: int, path: str, cookie: str, seconds: float, concurrency: int) ->
     def worker() -> None:
         while time.monotonic() < deadline:
             started = time.perf_counter()
-            status = get(port, path, cookie)
+            try:
+                status = get(port, path, cookie)
+            except OSError as error:  # refused, reset, timed out: a failure, not a crash
+                status = f"{type(error).__name__}"
             elapsed = time.perf_counter() - started
             with lock:
                 (latencies if status == 200 else failures).append(
@@ -204,6 +209,7 @@ def load(port: int, path: str, cookie: str, seconds: float, concurrency: int) ->
     return {
         "rps": len(latencies) / elapsed,
         "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
+        "failed": len(failures),
         "failures": failures[:5],
     }
 
@@ -239,6 +245,22 @@ def main() -> None:
                 if process is not None:
                     stop(process)
     report(results, urls, calls_during_load, args)
+    problems = problems_of(results, calls_during_load)
+    for problem in problems:
+        print(f"FAILED: {problem}", file=sys.stderr)
+    sys.exit(1 if problems else 0)
+
+
+def problems_of(results: dict, api_calls: int) -> list[str]:
+    """Why the run does not count: API calls during the load, answers other than 200."""
+    problems = [
+        f"{name}: {result['failed']} answers were not 200 (first: {result['failures']})"
+        for name, result in results.items()
+        if result["failed"]
+    ]
+    if api_calls:
+        problems.append(f"the API saw {api_calls} calls during the load (warm pages make none)")
+    return problems
 
 
 def report(results: dict, urls: dict, api_calls: int, args: argparse.Namespace) -> None:

@@ -241,6 +241,16 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",  # the admin's username sign-in
     "allauth.account.auth_backends.AuthenticationBackend",  # shoppers: email + password
 ]
+# Argon2id first (storefront/hashers.py: memory-hard, and about 40 ms of CPU a hash
+# where 1,000,000 PBKDF2 rounds took 370 ms, three times a sign-up: the store, then
+# the sandbox, which imports these settings); the others still check older hashes,
+# which are rehashed with Argon2id at the next sign-in.
+PASSWORD_HASHERS = [
+    "storefront.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (

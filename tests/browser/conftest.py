@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from storefront.api import reset_client
+from tests.skips import CHROMIUM, CHROMIUM_MISSING
 
 # The live server thread and Playwright's sync API (an event loop in this thread) share
 # the process: Django must allow its ORM to be called from here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -44,8 +45,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """pytest-playwright launches the system Chromium (Playwright cannot download one here)."""
     if not CHROMIUM.exists():
-        pytest.skip("Chromium is missing: install it with `apt-get install chromium`")
+        pytest.skip(CHROMIUM_MISSING)
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+# Tests wait on states (visible, URL, text), never on sleeps, each for as long as the
+# slowest step can take on a busy 2-core machine: a sign-up hashes the password on the
+# store and on the sandbox and makes the 7digital user, several seconds under load
+# (Playwright's own 5 s for `expect` is what timed out).
+STEP_SECONDS = 30
+expect.set_options(timeout=STEP_SECONDS * 1000)
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context; its pages wait STEP_SECONDS for actions and loads."""
+    context.set_default_timeout(STEP_SECONDS * 1000)
+    context.set_default_navigation_timeout(STEP_SECONDS * 1000)
+    return context
 
 
 @pytest.fixture(scope="session")

@@ -17,22 +17,16 @@ from django.db import connection
 from catalogue import tasks
 from catalogue.models import ChartSnapshot
 from storefront.celery_app import app
-from tests.conftest import ROOT
+from tests.conftest import ROOT, stop
+from tests.skips import needs_postgres, needs_redis
 
-BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL", "")
 STORE_DATABASE_URL = os.environ.get("DATABASE_URL", "")
 
 pytestmark = [
     pytest.mark.live_sandbox,
     pytest.mark.postgres,
-    pytest.mark.skipif(
-        not BROKER_URL.startswith("redis://"),
-        reason="set REDIS_URL (or CELERY_BROKER_URL=redis://...) to run a real worker",
-    ),
-    pytest.mark.skipif(
-        not STORE_DATABASE_URL.startswith(("postgres://", "postgresql://")),
-        reason="set DATABASE_URL=postgres://...: a worker cannot share SQLite test data",
-    ),
+    needs_redis,  # a real worker on a real broker
+    needs_postgres,  # a worker cannot share SQLite test data
 ]
 
 
@@ -59,8 +53,7 @@ def worker(sandbox_server, transactional_db, tmp_path):
     ]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     yield queue
-    process.terminate()
-    process.wait(timeout=20)
+    stop(process, seconds=20)
 
 
 @pytest.fixture

@@ -25,18 +25,16 @@ from allauth.account.models import EmailAddress
 from django.db import connection
 
 from sevendigital import Client as ApiClient
-from tests.conftest import free_port
+from tests.conftest import free_port, stop
 from tests.deploy import support
+from tests.skips import needs_postgres, needs_redis
 
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.live_sandbox,
     pytest.mark.django_db(transaction=True),  # the processes must see committed rows
-    pytest.mark.skipif(
-        not (ON_POSTGRES and os.environ.get("REDIS_URL")),
-        reason="needs DATABASE_URL on PostgreSQL and REDIS_URL",
-    ),
+    needs_postgres,
+    needs_redis,
 ]
 
 PUBLIC_HOST = support.PRODUCTION_HOST
@@ -115,9 +113,7 @@ def web(django_db_setup, django_db_blocker, sandbox_server, tmp_path_factory) ->
         yield urls
     finally:
         for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
+            stop(process, seconds=30)
         redis.Redis.from_url(redis_url).flushdb()
 
 
@@ -160,7 +156,7 @@ class Browser:
 @pytest.fixture(autouse=True)
 def _production_hashers(settings):
     """Passwords hashed as the processes hash them (the test settings' MD5 is unknown there)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 
 
 def make_shopper(django_user_model, name: str):

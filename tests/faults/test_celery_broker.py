@@ -13,7 +13,6 @@ and sends the next one. No supervisor restarts anything here (honcho, in
 """
 
 import os
-import shutil
 import socket
 import sqlite3
 import subprocess
@@ -23,12 +22,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, free_port, stop
+from tests.skips import needs_redis_server
 
 pytestmark = [
     pytest.mark.faults,
     pytest.mark.live_sandbox,
-    pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server"),
+    needs_redis_server,
 ]
 
 APP = "tests.faults.beat_app"
@@ -106,8 +106,7 @@ def deployment(sandbox_server, tmp_path):
         )
     yield redis, processes, database, tmp_path
     for process in processes.values():
-        process.terminate()
-        process.wait(timeout=20)
+        stop(process, seconds=20)
     if redis.process.poll() is None:
         redis.kill()
 

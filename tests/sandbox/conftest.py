@@ -2,8 +2,18 @@
 
 import pytest
 
+from tests.sandbox import schemathesis_examples
 from tests.sandbox.factories import make_country
 from tests.sandbox.oauth_support import make_consumer
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Schemathesis's answers per operation, when test_schemathesis.py ran."""
+    lines = schemathesis_examples.summary(config)
+    if lines:
+        terminalreporter.section("schemathesis: answers per operation")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ answer 7001 instead of charging again. SQLite serialises writers anyway, so the 
 is only meaningful, and only run, on PostgreSQL.
 """
 
-import os
 import threading
 from collections import Counter
 
@@ -15,14 +14,12 @@ import requests
 from lxml import etree
 
 from tests.sandbox.live_support import make_live_shopper
+from tests.skips import needs_postgres
 
 pytestmark = [
     pytest.mark.live_sandbox,
     pytest.mark.postgres,
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-        reason="needs PostgreSQL (DATABASE_URL=postgres://...): SQLite serialises writers",
-    ),
+    needs_postgres,  # SQLite serialises writers: nothing would race
 ]
 
 BUYERS = 8

@@ -1,21 +1,14 @@
-"""Where the recorded real 7digital responses live, and which files they are.
-
-The repository's parent holds `shared/` (here and in CI, where the clone sits
-beside a copy of it).
-"""
+"""The recorded real 7digital responses (vendored in tests/data/7digital), by kind."""
 
 import json
 from pathlib import Path
 
-REFERENCE = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "7digital-api-responses"
-)
+from tests.reference import RECORDINGS as REFERENCE
+
 METADATA_SUFFIX = ".metadata.json"
 
 
 def recordings() -> list[Path]:
-    if not REFERENCE.is_dir():
-        return []
     return sorted(
         path
         for path in REFERENCE.rglob("*")

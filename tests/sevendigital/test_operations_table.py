@@ -1,17 +1,16 @@
 """The operation table matches the OpenAPI spec, and every operation has a working method."""
 
 import inspect
-from pathlib import Path
 
 import pytest
 import yaml
 
 from sevendigital import OPERATIONS, Auth, UserToken
+from tests.reference import SPEC
 
 from .fakes import TOKEN_SECRET, envelope, make_client
 from .oauth_check import form_body, oauth_params, query_of, signature_is_valid
 
-SPEC = Path(__file__).resolve().parents[2].parent / "shared" / "spec" / "7digital-api-openapi.yml"
 SECURITY = {"oauth1": Auth.KEY, "oauth1_two_legged": Auth.TWO_LEGGED}
 SECURITY["oauth1_three_legged"] = Auth.THREE_LEGGED
 

@@ -1,0 +1,41 @@
+"""The suite's own fixtures clean up after themselves: the sandbox's database is
+named after the run that made it and dropped when the session ends."""
+
+import os
+
+import pytest
+
+from tests.conftest import sandbox_database, sandbox_database_name
+from tests.skips import needs_postgres
+
+
+def test_the_sandbox_database_is_named_after_the_store_test_database(monkeypatch):
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+    assert sandbox_database_name("postgres://u@h:5432/store_ci", 42) == "test_store_ci_sandbox_42"
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw1")
+    name = sandbox_database_name("postgres://u@h/" + "s" * 80 + "?sslmode=off", 4242)
+    assert name.startswith("test_sss") and name.endswith("_sandbox_4242")
+    assert len(name) == 63
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_the_sandbox_database_is_dropped_when_the_session_ends(tmp_path):
+    import psycopg
+
+    base = os.environ["DATABASE_URL"].rpartition("/")[0]
+
+    def exists(name: str) -> bool:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            return found.fetchone() is not None
+
+    with sandbox_database(tmp_path) as url:
+        name = url.rpartition("/")[2]
+        assert name.endswith(f"_sandbox_{os.getpid()}")
+        assert exists(name)
+        held = psycopg.connect(url)  # a connection left open must not stop the drop
+    try:
+        assert not exists(name)
+    finally:
+        held.close()
