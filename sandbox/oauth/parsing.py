@@ -7,7 +7,6 @@ the header and signs it once, so identical repeats collapse into one parameter;
 repeats with different values are refused (RFC 5849 §3.2 leaves that to us).
 """
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
@@ -17,6 +16,7 @@ from django.utils.encoding import escape_uri_path
 from oauthlib.oauth1.rfc5849 import signature, utils
 
 from sandbox.wire.errors import OAuthFailure
+from sandbox.wire.origin import request_origin
 
 Pairs = list[tuple[str, str]]
 
@@ -73,26 +73,10 @@ def parse_request(request: HttpRequest) -> OAuthRequest:
 
 def base_uri(request: HttpRequest) -> str:
     """The URI the client signed: scheme and host as seen in front of any TLS proxy."""
-    meta = request.META
-    scheme = _first(meta.get("HTTP_X_FORWARDED_PROTO")).lower() or request.scheme
-    host = _first(meta.get("HTTP_X_FORWARDED_HOST")) or meta.get("HTTP_HOST", "")
-    if not host:  # no Host header (HTTP/1.0): the server's own name, as Django does
-        host = meta.get("SERVER_NAME", "localhost")
-        port = str(meta.get("SERVER_PORT", ""))
-        if port and port != ("443" if request.is_secure() else "80"):
-            host = f"{host}:{port}"
-    forwarded_port = _first(meta.get("HTTP_X_FORWARDED_PORT"))
-    if forwarded_port.isdigit() and not re.search(r":\d+$", host):
-        host = f"{host}:{forwarded_port}"
     try:
-        return signature.base_string_uri(f"{scheme}://{host}{escape_uri_path(request.path)}")
+        return signature.base_string_uri(request_origin(request) + escape_uri_path(request.path))
     except ValueError:
         raise OAuthFailure("Invalid request URI") from None
-
-
-def _first(header: str | None) -> str:
-    """The client-side value of a proxy header (the first of a comma-separated chain)."""
-    return (header or "").split(",")[0].strip()
 
 
 def _without_signature(pairs: Iterable[tuple[str, str]]) -> Pairs:
