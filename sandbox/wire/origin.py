@@ -24,24 +24,26 @@ DEFAULT_PORTS = {"http": "80", "https": "443"}
 _HAS_PORT = re.compile(r":\d+$")
 
 
-def request_origin(request: HttpRequest) -> str:
-    """ "scheme://host[:port]" as the client addressed the sandbox."""
+def request_origin(request: HttpRequest, *, host_only: bool = False) -> str:
+    """The scheme, host and port (`http://127.0.0.1:8001`) the client addressed.
+    host_only: as the client's Host header alone says, no port added (RFC 5849)."""
     meta = request.META
-    proxied = any(_first(meta.get(name)) for name in FORWARDED)
     scheme = _first(meta.get("HTTP_X_FORWARDED_PROTO")).lower() or request.scheme
     host = _first(meta.get("HTTP_X_FORWARDED_HOST")) or meta.get("HTTP_HOST", "")
     port = _first(meta.get("HTTP_X_FORWARDED_PORT"))
     if not host:  # no Host header (HTTP/1.0): the server's own name, as Django does
         host = meta.get("SERVER_NAME", "localhost")
-    if not proxied and not port:
-        port = str(meta.get("SERVER_PORT", ""))
+    if host_only:
+        port = ""
+    elif not port and not any(_first(meta.get(name)) for name in FORWARDED):
+        port = str(meta.get("SERVER_PORT", ""))  # a direct client: the port it reached
     if port.isdigit() and port != DEFAULT_PORTS.get(scheme) and not _HAS_PORT.search(host):
         host = f"{host}:{port}"
     return f"{scheme}://{host}"
 
 
 def public_origin(request: HttpRequest) -> str:
-    """ "scheme://host[:port]" of the URLs the sandbox hands out."""
+    """The scheme, host and port of the URLs the sandbox hands out."""
     configured = getattr(settings, "SANDBOX_PUBLIC_URL", "")
     if not configured:
         return request_origin(request)
