@@ -12,7 +12,7 @@ SANDBOX_PUBLIC_URL ?= http://127.0.0.1:$(SANDBOX_PORT)
 export PORT STORE_PORT SANDBOX_PORT SANDBOX_PUBLIC_URL
 SANDBOX_ENV := DJANGO_SETTINGS_MODULE=sandbox.settings
 
-.PHONY: install migrate catalogue run sandbox test lint format security bench-search bench-pages
+.PHONY: install migrate catalogue run sandbox test lint format security bench-search bench-pages bench-media
 
 install: $(VENV)/.installed
 
@@ -58,3 +58,6 @@ bench-search: install
 
 bench-pages: install
 	$(PY) bench/pages/run.py
+
+bench-media: install
+	$(PY) bench/media/run.py
