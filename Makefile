@@ -8,10 +8,11 @@ PORT ?= 8000
 SANDBOX_PORT ?= 8001
 CATALOGUE_SIZE ?= demo
 STORE_PORT := $(PORT)
-export PORT STORE_PORT SANDBOX_PORT
+SANDBOX_PUBLIC_URL ?= http://127.0.0.1:$(SANDBOX_PORT)
+export PORT STORE_PORT SANDBOX_PORT SANDBOX_PUBLIC_URL
 SANDBOX_ENV := DJANGO_SETTINGS_MODULE=sandbox.settings
 
-.PHONY: install migrate catalogue run sandbox test lint format security bench-search bench-pages
+.PHONY: install migrate catalogue run sandbox test lint format security bench-search bench-pages bench-media
 
 install: $(VENV)/.installed
 
@@ -30,11 +31,11 @@ catalogue: migrate
 
 run: catalogue
 	@echo "Store:   http://127.0.0.1:$(PORT)/"
-	@echo "Sandbox: http://127.0.0.1:$(SANDBOX_PORT)/1.2/ (admin at /admin/)"
+	@echo "Sandbox: $(SANDBOX_PUBLIC_URL)/1.2/ (admin at /admin/)"
 	$(VENV)/bin/honcho -f Procfile.dev start
 
 sandbox: catalogue
-	@echo "Sandbox: http://127.0.0.1:$(SANDBOX_PORT)/1.2/ (admin at /admin/)"
+	@echo "Sandbox: $(SANDBOX_PUBLIC_URL)/1.2/ (admin at /admin/)"
 	$(SANDBOX_ENV) $(VENV)/bin/gunicorn sandbox.wsgi --bind 127.0.0.1:$(SANDBOX_PORT) --workers 2 --threads 4
 
 test: install
@@ -58,3 +59,6 @@ bench-search: install
 
 bench-pages: install
 	$(PY) bench/pages/run.py
+
+bench-media: install
+	$(PY) bench/media/run.py

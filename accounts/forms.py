@@ -26,6 +26,7 @@ class TrackDownloadForm(forms.Form):
 
 class ReleaseDownloadForm(forms.Form):
     release_id = forms.IntegerField(min_value=1)
+    format_id = forms.IntegerField(min_value=1, required=False)
     confirm = forms.BooleanField(required=False)
 
 

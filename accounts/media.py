@@ -53,8 +53,12 @@ def locker_stream_url(*, token: UserToken, track_id: int, country: str) -> str:
     )
 
 
-def release_download_url(*, token: UserToken, release_id: int, country: str) -> str:
-    """A fresh signed URL of the zip of the shopper's tracks of a release (one use)."""
+def release_download_url(
+    *, token: UserToken, release_id: int, country: str, format_id: int | None = None
+) -> str:
+    """A fresh signed URL of the zip of the shopper's tracks of a release, in a format
+    (7digital's default when None), for one use."""
+    params = {"format_id": format_id} if format_id else {}
     return get_client().signed_url(
-        release_download_base(), token=token, release_id=release_id, country=country
+        release_download_base(), token=token, release_id=release_id, country=country, **params
     )

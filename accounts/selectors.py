@@ -7,6 +7,9 @@ LOCKER_CACHE_SECONDS per shopper and territory, and filters, sorts and pages tha
 copy. The copy keeps the formats on offer but no download links (they are
 credentials, and expire): downloads always read a fresh locker entry
 (`locker_entry`, `locker_release`).
+
+A track bought in two packages (MP3 and, later, FLAC) is two locker entries on
+7digital; the shop shows it once, with every format on offer, the best first.
 """
 
 import dataclasses
@@ -19,9 +22,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.db.models import QuerySet
 
+from accounts.formats import best_first
 from accounts.models import SevenDigitalLink, WishlistItem
 from accounts.services import sevendigital_token_for
-from sevendigital import LockerRelease, LockerTrack, Release
+from sevendigital import Format, LockerRelease, LockerTrack, Release
 from storefront.api import get_client
 
 LOCKER_PAGE_SIZE = 50  # the API's largest locker page
@@ -43,6 +47,15 @@ class OwnedRelease:
     def last_purchased(self) -> datetime | None:
         dates = [track.purchase_date for track in self.tracks if track.purchase_date]
         return max(dates) if dates else None
+
+    @property
+    def zip_formats(self) -> tuple[Format, ...]:
+        """The formats every owned track comes in (a zip is of one format), best first."""
+        if not self.tracks:
+            return ()
+        shared = set.intersection(*({link.format for link in t.download_urls} for t in self.tracks))
+        return tuple(link.format for link in best_first(self.tracks[0].download_urls)
+                     if link.format in shared)  # fmt: skip
 
     @property
     def fewest_downloads_left(self) -> int | None:
@@ -103,9 +116,32 @@ def _without_links(entry: LockerRelease) -> OwnedRelease:
             track,
             download_urls=tuple(dataclasses.replace(u, url=None) for u in track.download_urls),
         )
-        for track in entry.tracks
+        for track in merged_tracks(entry.tracks)
     )
     return OwnedRelease(release=entry.release, tracks=tracks, available=entry.available)
+
+
+def merged_tracks(tracks: Iterable[LockerTrack]) -> tuple[LockerTrack, ...]:
+    """One entry per track, in the locker's order: every format on offer (best first),
+    the most downloads left of any package, the latest purchase."""
+    by_track: dict[int, list[LockerTrack]] = {}
+    for owned in tracks:
+        by_track.setdefault(owned.track.id, []).append(owned)
+    return tuple(_merged(entries) for entries in by_track.values())
+
+
+def _merged(entries: list[LockerTrack]) -> LockerTrack:
+    links = best_first(tuple(link for owned in entries for link in owned.download_urls))
+    if len(entries) == 1:
+        return dataclasses.replace(entries[0], download_urls=links)
+    counts = [e.remaining_downloads for e in entries if e.remaining_downloads is not None]
+    dates = [e.purchase_date for e in entries if e.purchase_date]
+    return dataclasses.replace(
+        entries[0],
+        download_urls=links,
+        remaining_downloads=max(counts) if counts else None,
+        purchase_date=max(dates) if dates else entries[0].purchase_date,
+    )
 
 
 def locker_listing(
@@ -169,18 +205,25 @@ def locker_release(
 
 
 def locker_entry(
-    *, user: AbstractBaseUser, country: str, release_id: int, track_id: int
+    *,
+    user: AbstractBaseUser,
+    country: str,
+    release_id: int,
+    track_id: int,
+    format_id: int | None = None,
 ) -> LockerTrack | None:
-    """The shopper's track read fresh from 7digital (with new download links)."""
+    """The shopper's track read fresh from 7digital (with new download links), as the
+    package that offers format_id has it (its downloads left); without one, or if no
+    package offers it, the entry with every format, best first."""
     token = sevendigital_token_for(user=user)
     locker = get_client().get_user_locker(
         token=token, release_id=release_id, track_id=track_id, country=country
     )
-    for entry in locker:
-        for owned in entry.tracks:
-            if owned.track.id == track_id:
-                return owned
-    return None
+    entries = [owned for entry in locker for owned in entry.tracks if owned.track.id == track_id]
+    for owned in entries:
+        if any(link.format and link.format.id == format_id for link in owned.download_urls):
+            return dataclasses.replace(owned, download_urls=best_first(owned.download_urls))
+    return merged_tracks(entries)[0] if entries else None
 
 
 def wishlist_for(*, user: AbstractBaseUser) -> QuerySet[WishlistItem]:

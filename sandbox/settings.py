@@ -109,6 +109,9 @@ else:
 
 # --- The API it plays -------------------------------------------------------------------
 SANDBOX_PORT = int(os.environ.get("SANDBOX_PORT", "8001"))
+# Where clients reach the sandbox ("http://127.0.0.1:8001"): the origin of every URL it
+# hands out. Empty: each request's own origin (X-Forwarded-Proto/-Host/-Port honoured).
+SANDBOX_PUBLIC_URL = os.environ.get("SANDBOX_PUBLIC_URL", "")
 SANDBOX_CONSUMER_KEY = os.environ.get("SANDBOX_CONSUMER_KEY", "7dsandboxkey")
 SANDBOX_CONSUMER_SECRET = os.environ.get("SANDBOX_CONSUMER_SECRET", "sandbox-demo-secret")
 # Requests a day for the demo key (the real prototype-key limit is 4,000).

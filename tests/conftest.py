@@ -131,6 +131,8 @@ def _serve_sandbox(tmp: Path, database_url: str) -> Iterator[SandboxServer]:
         # Rate-limit counters live in the cache: a shared Redis must not carry them
         # from one test session (or CI run) to the next.
         "CACHE_KEY_PREFIX": f"sandbox-test-{uuid.uuid4().hex}",
+        # URLs it hands out follow each request (tests/sandbox/test_origin.py).
+        "SANDBOX_PUBLIC_URL": "",
         "DEBUG": "true",
     }
     port = free_port()

@@ -2,7 +2,8 @@
 
 `{% wishlist_button release.id %}` renders the wishlist toggle for the signed-in
 shopper (one query per page); `{{ amount|price_in:currency }}` formats a stored
-amount the shop's one way (`storefront.money.format_money`).
+amount the shop's one way (`storefront.money.format_money`);
+`{{ format|format_label:seconds }}` says what a download format is (accounts.formats).
 """
 
 from decimal import Decimal
@@ -11,6 +12,7 @@ from typing import Any
 from django import template
 
 from accounts import selectors
+from accounts.formats import format_label
 from sevendigital import Money
 from storefront.money import format_money
 
@@ -33,3 +35,9 @@ def price_in(amount: Decimal | None, currency: str) -> str:
     if amount is None or not currency:
         return ""
     return format_money(Money(Decimal(amount), currency))
+
+
+@register.filter(name="format_label")
+def format_label_filter(fmt, seconds: int | None = None) -> str:
+    """`{{ link.format|format_label:track.duration }}`: "FLAC, lossless, about 30 MB"."""
+    return format_label(fmt, seconds)

@@ -77,6 +77,7 @@ def download_track(request: HttpRequest) -> HttpResponse:
         country=shopper_country(request),
         release_id=data["release_id"],
         track_id=data["track_id"],
+        format_id=data.get("format_id"),
     )
     if entry is None:
         messages.error(request, NOT_OWNED)
@@ -117,7 +118,12 @@ def download_release(request: HttpRequest) -> HttpResponse:
         fields = form.cleaned_data
         return _confirm_last(request, title=title, fields=fields, action="locker-download-release")
     token = services.sevendigital_token_for(user=request.user)
-    url = media.release_download_url(token=token, release_id=release_id, country=country)
+    url = media.release_download_url(
+        token=token,
+        release_id=release_id,
+        country=country,
+        format_id=form.cleaned_data.get("format_id"),
+    )
     selectors.locker_forget(user=request.user)
     return _to_media(url)
 
@@ -136,7 +142,7 @@ def stream(request: HttpRequest, track_id: int) -> HttpResponse:
 
 
 def pick_download_url(urls: tuple[DownloadUrl, ...], format_id: int | None) -> str | None:
-    """The link of the format asked for, else the first one offered."""
+    """The link of the format asked for, else the first one offered (the best)."""
     usable = [link for link in urls if link.url]
     for link in usable:
         if format_id is not None and link.format is not None and link.format.id == format_id:

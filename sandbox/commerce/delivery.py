@@ -13,8 +13,10 @@ Two kinds of link open the media routes (`sandbox.web.downloads`):
   `userid` for a managed user), as 7digital clients sign media URLs; they are
   verified by the OAuth provider with a one-hour timestamp window, and work once.
 
-The sandbox renders MP3 only (MP3 320, format 17), so the locker offers download
-links for that format whatever package was bought; nothing else is pretended.
+A locker row holds a track in one package; its links are one per format of that
+package (standard: MP3 320 and AAC 320; premium: FLAC 16-bit), as on the real API,
+and a download in a format names the package it counts against. Asked for no
+format, a download gets the first format of the package (MP3 for standard).
 """
 
 import hmac
@@ -22,16 +24,15 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.crypto import salted_hmac
 
 from sandbox.models import LockerTrack, SandboxUser
 from sandbox.oauth import clock
-from sandbox.queries.pricing import MP3_320, Format
+from sandbox.queries.pricing import MP3_320, PACKAGES, Format
 from sandbox.wire import ApiError
 
 LINK_LIFETIME = 3600  # seconds
-DOWNLOAD_FORMATS: tuple[Format, ...] = (MP3_320,)  # what the sandbox can really render
 TRACK, RELEASE, STREAM = "downloadtrack", "downloadrelease", "streamlocker"
 FORBIDDEN = 403
 
@@ -109,23 +110,55 @@ def no_downloads_left() -> ApiError:
     return ApiError(2002, "No downloads remaining", status=FORBIDDEN)
 
 
-def owned_track(*, user: SandboxUser, track_id: int, release_id: int | None = None) -> LockerTrack:
-    """The user's locker row of the track (to stream it: nothing is counted); 2002 if none."""
+def package_formats(package_id: int) -> tuple[Format, ...]:
+    """The formats a package delivers (MP3 320 for a package the sandbox does not know)."""
+    package = PACKAGES.get(package_id)
+    return package.formats if package else (MP3_320,)
+
+
+def served_format(row: LockerTrack, format_id: int | None) -> int:
+    """The format a download of row delivers: the one asked for, else the package's first."""
+    return package_formats(row.package_id)[0].id if format_id is None else format_id
+
+
+def _in_format(rows: QuerySet[LockerTrack], format_id: int | None) -> QuerySet[LockerTrack]:
+    if format_id is None:
+        return rows
+    packages = [pid for pid in PACKAGES if format_id in {f.id for f in package_formats(pid)}]
+    return rows.filter(package_id__in=packages)
+
+
+def owned_track(
+    *,
+    user: SandboxUser,
+    track_id: int,
+    release_id: int | None = None,
+    format_id: int | None = None,
+) -> LockerTrack:
+    """The user's locker row of the track in a package with the format (any package if
+    None; to stream it, nothing is counted); 2002 if none."""
     rows = LockerTrack.objects.filter(user=user, track_id=track_id)
     if release_id is not None:
         rows = rows.filter(release_id=release_id)
+    rows = _in_format(rows, format_id)
     row = rows.select_related("track__artist", "release__artist").order_by("package_id").first()
     if row is None:
-        raise no_licence(f"track {track_id}")
+        raise no_licence(f"track {track_id}" + (f" in format {format_id}" if format_id else ""))
     return row
 
 
 def download_track_claim(
-    *, user: SandboxUser, track_id: int, release_id: int | None = None
+    *,
+    user: SandboxUser,
+    track_id: int,
+    release_id: int | None = None,
+    format_id: int | None = None,
 ) -> LockerTrack:
-    """Count one download of an owned track (atomically); 2002 if none are left."""
-    row = owned_track(user=user, track_id=track_id, release_id=release_id)
+    """Count one download of an owned track in a package with the format (atomically);
+    2002 if none are left."""
+    row = owned_track(user=user, track_id=track_id, release_id=release_id, format_id=format_id)
     rows = LockerTrack.objects.filter(user=user, track_id=track_id, release_id=row.release_id)
+    rows = _in_format(rows, served_format(row, format_id))
     for candidate in rows.order_by("package_id").values_list("pk", flat=True):
         # The conditional update is the guard: two requests cannot both take the last one.
         taken = LockerTrack.objects.filter(pk=candidate, remaining_downloads__gt=0).update(
@@ -136,10 +169,13 @@ def download_track_claim(
     raise no_downloads_left()
 
 
-def owned_release_tracks(*, user: SandboxUser, release_id: int, lock: bool = False):
-    """One locker row per owned track of the release (the package with the most
-    downloads left), in disc and track order; 2002 if the user owns none of it."""
-    rows = LockerTrack.objects.filter(user=user, release_id=release_id)
+def owned_release_tracks(
+    *, user: SandboxUser, release_id: int, format_id: int | None = None, lock: bool = False
+):
+    """One locker row per owned track of the release in a package with the format
+    (the package with the most downloads left), in disc and track order; 2002 if the
+    user owns none of it in that format."""
+    rows = _in_format(LockerTrack.objects.filter(user=user, release_id=release_id), format_id)
     if lock:
         rows = rows.select_for_update(of=("self",))
     rows = rows.select_related("track__artist", "release__artist").order_by(
@@ -153,11 +189,15 @@ def owned_release_tracks(*, user: SandboxUser, release_id: int, lock: bool = Fal
     return list(chosen.values())
 
 
-def download_release_claim(*, user: SandboxUser, release_id: int) -> list[LockerTrack]:
-    """Count one download of every owned track of the release, all or none; 2002 if the
-    user owns none of it, or any of them has no downloads left."""
+def download_release_claim(
+    *, user: SandboxUser, release_id: int, format_id: int | None = None
+) -> list[LockerTrack]:
+    """Count one download of every owned track of the release in the format, all or
+    none; 2002 if the user owns none of it so, or any of them has no downloads left."""
     with transaction.atomic():
-        rows = owned_release_tracks(user=user, release_id=release_id, lock=True)
+        rows = owned_release_tracks(
+            user=user, release_id=release_id, format_id=format_id, lock=True
+        )
         taken = LockerTrack.objects.filter(
             pk__in=[row.pk for row in rows], remaining_downloads__gt=0
         ).update(remaining_downloads=F("remaining_downloads") - 1)

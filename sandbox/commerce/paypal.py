@@ -66,30 +66,36 @@ def paypal_checkout_start(*, basket: Basket, return_url: str, cancel_url: str) -
     )
 
 
-def paypal_checkout_pending(token: str) -> PayPalCheckout | None:
-    """The checkout still waiting for the shopper's decision, if token names one."""
+def paypal_checkout_find(token: str) -> PayPalCheckout | None:
+    """The checkout token names, whatever its state."""
     if not token:
         return None
-    return (
-        PayPalCheckout.objects.select_related("basket__country")
-        .filter(token=token, status=Status.PENDING)
-        .first()
+    return PayPalCheckout.objects.select_related("basket__country").filter(token=token).first()
+
+
+def paypal_checkout_decide(*, checkout: PayPalCheckout, approve: bool) -> str | None:
+    """Record the shopper's decision unless one was made before; the URL to send them
+    back to for the decision that stands (never None once decided). A second press
+    (a double click, another tab, a retried POST) answers with the first one's URL."""
+    status = Status.APPROVED if approve else Status.CANCELLED
+    payer_id = new_payer_id() if approve else ""
+    # The conditional update is the guard: of two presses at once, one decides.
+    PayPalCheckout.objects.filter(pk=checkout.pk, status=Status.PENDING).update(
+        status=status, payer_id=payer_id
     )
+    checkout.refresh_from_db(fields=["status", "payer_id"])
+    return paypal_decision_url(checkout)
 
 
-def paypal_checkout_approve(*, checkout: PayPalCheckout) -> str | None:
-    """Record the shopper's approval; the URL to send them back to, None if already decided."""
-    payer_id = new_payer_id()
-    if not _decide(checkout, Status.APPROVED, payer_id=payer_id):
-        return None
-    return with_query(checkout.return_url, token=checkout.token, PayerID=payer_id)
-
-
-def paypal_checkout_cancel(*, checkout: PayPalCheckout) -> str | None:
-    """Record that the shopper cancelled; the cancel URL, None if already decided."""
-    if not _decide(checkout, Status.CANCELLED):
-        return None
-    return with_query(checkout.cancel_url, token=checkout.token)
+def paypal_decision_url(checkout: PayPalCheckout) -> str | None:
+    """Where the shopper's decision sends them: the return URL with `token` and
+    `PayerID` once approved (or completed), the cancel URL with `token` once
+    cancelled; None while the checkout awaits a decision."""
+    if checkout.status in (Status.APPROVED, Status.COMPLETED):
+        return with_query(checkout.return_url, token=checkout.token, PayerID=checkout.payer_id)
+    if checkout.status == Status.CANCELLED:
+        return with_query(checkout.cancel_url, token=checkout.token)
+    return None
 
 
 def paypal_complete(
@@ -154,14 +160,3 @@ def _not_approved(checkout: PayPalCheckout) -> ApiError:
     if checkout.status == Status.CANCELLED:
         return ApiError(PAYMENT_FAILED, "PayPal payment was cancelled by the payer")
     return ApiError(PAYMENT_FAILED, "PayPal payment not approved")
-
-
-def _decide(checkout: PayPalCheckout, status: str, *, payer_id: str = "") -> bool:
-    """Move a pending checkout to status; False if it was decided meanwhile (other tab)."""
-    with transaction.atomic():
-        claimed = PayPalCheckout.objects.filter(pk=checkout.pk, status=Status.PENDING).update(
-            status=status, payer_id=payer_id
-        )
-    if claimed:
-        checkout.status, checkout.payer_id = status, payer_id
-    return bool(claimed)

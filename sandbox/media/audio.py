@@ -1,29 +1,54 @@
 """Audio for the catalogue: 30-second previews and capped "full-length" downloads.
 
 The music is synthesised (see synth.py), deterministic from the track id, in a
-tempo that suits the genre, and encoded to MP3 with lameenc; ID3 tags come from the
-catalogue. Full-length files are capped at FULL_TRACK_CAP seconds (a real track can
-run 20 minutes; the sandbox's files stay small and quick to make). Both are cached.
+tempo that suits the genre. Previews are small MP3s. Downloads come in every format
+the sandbox sells (WIRE-NOTES §6.3): MP3 320 (17), AAC 320 in M4A (33) and FLAC
+16-bit 44.1 kHz (45), each with its container's tags and the sleeve as front cover
+(encoders.py, tagging.py). Full-length files are capped at FULL_TRACK_CAP seconds (a
+real track can run 20 minutes; the sandbox's files stay small and quick to make).
+Everything is cached on disk, named by a fingerprint that is also its ETag.
 """
 
-import io
-
-import lameenc
-from mutagen.id3 import APIC, ID3, TALB, TCON, TCOP, TDRC, TIT2, TPE1, TPE2, TPOS, TPUB, TRCK, TSRC
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from sandbox.generator.genres import genre_of
 from sandbox.models import Track
 
-from . import synth
+from . import encoders, synth
 from .art import render_cover
 from .cache import cached, fingerprint
+from .tagging import Tags, tag_flac, tag_m4a, tag_mp3
 
 MPEG_TYPE = "audio/mpeg"
 PREVIEW_SECONDS = 30
 PREVIEW_SAMPLE_RATE = 22_050  # mono, 64 kbps: about 240 kB a clip
 PREVIEW_BITRATE = 64
 FULL_TRACK_CAP = 60  # seconds
+SAMPLE_RATE = 44_100
 RENDERER_VERSION = 1  # bump when the sound changes, so caches and ETags move on
+COVER_SIZE = 350
+
+
+@dataclass(frozen=True)
+class AudioFormat:
+    """How the sandbox makes one 7digital format id."""
+
+    id: int
+    extension: str
+    content_type: str
+    encode: Callable  # (samples, sample_rate) -> bytes
+    tag: Callable[[bytes, Tags], bytes]
+
+
+AUDIO_FORMATS = {
+    fmt.id: fmt
+    for fmt in (
+        AudioFormat(17, "mp3", MPEG_TYPE, lambda s, r: encoders.encode_mp3(s, r, 320), tag_mp3),
+        AudioFormat(33, "m4a", "audio/mp4", lambda s, r: encoders.encode_m4a(s, r, 320), tag_m4a),
+        AudioFormat(45, "flac", "audio/flac", encoders.encode_flac, tag_flac),
+    )
+}
 
 
 def track_for_audio(track_id: int) -> Track:
@@ -41,28 +66,54 @@ def render_preview(track: Track) -> bytes:
     """A 30-second MP3 clip of the track, tagged with its title, artist and album."""
 
     def make() -> bytes:
-        mp3 = _encode(track, PREVIEW_SECONDS, PREVIEW_BITRATE, PREVIEW_SAMPLE_RATE)
-        return _tagged(mp3, _basic_frames(track))
+        samples = _samples(track, PREVIEW_SECONDS, PREVIEW_SAMPLE_RATE)
+        mp3 = encoders.encode_mp3(samples, PREVIEW_SAMPLE_RATE, PREVIEW_BITRATE)
+        title, artist, album = _labels(track)
+        return tag_mp3(mp3, Tags(title, artist, album))
 
     return cached("preview", f"{track.pk}-{preview_etag(track)}.mp3", make)
 
 
-def render_track_mp3(
-    track: Track, *, seconds: float | None = None, bitrate: int = 320, sample_rate: int = 44_100
-) -> bytes:
-    """The "full" track as an MP3 with complete ID3 tags and the sleeve as cover art.
+def track_seconds(track: Track) -> int:
+    """How long the sandbox's "full" file of a track lasts."""
+    return min(track.duration, FULL_TRACK_CAP)
 
-    Length: `seconds`, by default the track's duration capped at FULL_TRACK_CAP.
-    """
-    length = min(track.duration, FULL_TRACK_CAP) if seconds is None else seconds
-    key = fingerprint("track", RENDERER_VERSION, track.pk, length, bitrate, sample_rate,
-                      *_labels(track), track.isrc, track.release.cline)  # fmt: skip
+
+def track_etag(track: Track, format_id: int) -> str:
+    """The fingerprint of a track's file in a format: its cache name and ETag."""
+    return fingerprint("track", RENDERER_VERSION, track.pk, format_id, track_seconds(track),
+                       *_labels(track), track.isrc, track.release.cline)  # fmt: skip
+
+
+def render_track(track: Track, format_id: int) -> bytes:
+    """The "full" track in a format of AUDIO_FORMATS (KeyError for others), fully
+    tagged with the sleeve as front cover."""
+    fmt = AUDIO_FORMATS[format_id]
 
     def make() -> bytes:
-        frames = [*_basic_frames(track), *_full_frames(track)]
-        return _tagged(_encode(track, length, bitrate, sample_rate), frames)
+        samples = _samples(track, track_seconds(track), SAMPLE_RATE)
+        return fmt.tag(fmt.encode(samples, SAMPLE_RATE), track_tags(track))
 
-    return cached("track", f"{track.pk}-{key}.mp3", make)
+    return cached("track", f"{track.pk}-{track_etag(track, format_id)}.{fmt.extension}", make)
+
+
+def track_tags(track: Track) -> Tags:
+    release = track.release
+    title, artist, album = _labels(track)
+    return Tags(
+        title,
+        artist,
+        album,
+        album_artist=release.artist.name,
+        track_number=track.track_number,
+        disc_number=track.disc_number,
+        year=release.release_date.year,
+        isrc=track.isrc,
+        label=release.label.name,
+        genre=_genre(track) or "",
+        copyright=release.cline or "",
+        cover=render_cover(release.pk, COVER_SIZE),
+    )
 
 
 def _labels(track: Track) -> tuple[str, str, str]:
@@ -70,56 +121,9 @@ def _labels(track: Track) -> tuple[str, str, str]:
     return title, track.artist.name, track.release.title
 
 
-def _encode(track: Track, seconds: float, bitrate: int, sample_rate: int) -> bytes:
-    genre = genre_of(track.release.tags.values_list("id", flat=True))
-    samples = synth.render(synth.Song.from_seed(track.pk, genre), seconds, sample_rate)
-    encoder = _encoder(bitrate, sample_rate)
-    return bytes(encoder.encode(samples.tobytes()) + encoder.flush())
+def _genre(track: Track) -> str | None:
+    return genre_of(track.release.tags.values_list("id", flat=True))
 
 
-def _encoder(bitrate: int, sample_rate: int) -> lameenc.Encoder:
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(bitrate)
-    encoder.set_in_sample_rate(sample_rate)
-    encoder.set_channels(1)
-    encoder.set_quality(7)  # fast: the source is simple synthesis
-    return encoder
-
-
-def _basic_frames(track: Track) -> list:
-    title, artist, album = _labels(track)
-    return [
-        TIT2(encoding=3, text=title),
-        TPE1(encoding=3, text=artist),
-        TALB(encoding=3, text=album),
-    ]
-
-
-def _full_frames(track: Track) -> list:
-    release = track.release
-    frames = [
-        TPE2(encoding=3, text=release.artist.name),
-        TRCK(encoding=3, text=str(track.track_number)),
-        TPOS(encoding=3, text=str(track.disc_number)),
-        TDRC(encoding=3, text=str(release.release_date.year)),
-        TSRC(encoding=3, text=track.isrc),
-        TPUB(encoding=3, text=release.label.name),
-        APIC(
-            encoding=3, mime="image/jpeg", type=3, desc="Cover", data=render_cover(release.pk, 350)
-        ),
-    ]
-    genre = genre_of(release.tags.values_list("id", flat=True))
-    if genre:
-        frames.append(TCON(encoding=3, text=genre))
-    if release.cline:
-        frames.append(TCOP(encoding=3, text=release.cline))
-    return frames
-
-
-def _tagged(mp3: bytes, frames: list) -> bytes:
-    tags = ID3()
-    for frame in frames:
-        tags.add(frame)
-    buffer = io.BytesIO(mp3)
-    tags.save(buffer)
-    return buffer.getvalue()
+def _samples(track: Track, seconds: float, sample_rate: int):
+    return synth.render(synth.Song.from_seed(track.pk, _genre(track)), seconds, sample_rate)

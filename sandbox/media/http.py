@@ -9,21 +9,30 @@ import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.http import parse_etags
+from django.utils.http import content_disposition_header, parse_etags
 
 MAX_AGE = 7 * 24 * 3600  # rendered media changes only with the catalogue
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
 def media_response(
-    request: HttpRequest, etag: str, content_type: str, render: Callable[[], bytes]
+    request: HttpRequest,
+    etag: str,
+    content_type: str,
+    render: Callable[[], bytes],
+    *,
+    attachment: str | None = None,
+    private: bool = False,
 ) -> HttpResponse:
-    """The media at `etag` (a fingerprint), rendered only if the client lacks it."""
+    """The media at `etag` (a fingerprint), rendered only if the client lacks it.
+
+    attachment: a file name to save it as; private: an owner's file, which no shared
+    cache may keep (its signed URL is the only key to it)."""
     quoted = f'"{etag}"'
     if quoted in parse_etags(request.headers.get("If-None-Match", "")) or (
         request.headers.get("If-None-Match", "").strip() == "*"
     ):
-        return _headers(HttpResponse(status=304), quoted)
+        return _headers(HttpResponse(status=304), quoted, private)
     data = render()
     wanted = _requested_range(request, quoted, len(data))
     if wanted is None:
@@ -35,12 +44,14 @@ def media_response(
         start, end = wanted
         response = HttpResponse(data[start : end + 1], status=206, content_type=content_type)
         response["Content-Range"] = f"bytes {start}-{end}/{len(data)}"
-    return _headers(response, quoted)
+    if attachment:
+        response["Content-Disposition"] = content_disposition_header(True, attachment)
+    return _headers(response, quoted, private)
 
 
-def _headers(response: HttpResponse, quoted_etag: str) -> HttpResponse:
+def _headers(response: HttpResponse, quoted_etag: str, private: bool) -> HttpResponse:
     response["ETag"] = quoted_etag
-    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    response["Cache-Control"] = "private, no-store" if private else f"public, max-age={MAX_AGE}"
     response["Accept-Ranges"] = "bytes"
     return response
 

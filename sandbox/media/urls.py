@@ -1,12 +1,14 @@
-"""Absolute URLs of the sandbox's media, on the host the client used.
+"""Absolute URLs of the sandbox's media, on its public origin.
 
-The catalogue views put these in `image` elements and preview links; they follow
-`request.build_absolute_uri`, so a client that reached the sandbox as
-http://127.0.0.1:8001 (or through a proxy's Host) gets URLs it can fetch.
+The catalogue views put these in `image` elements and preview links; they start
+with `sandbox.wire.origin.public_origin`, so a client gets URLs it can fetch
+whatever Host it sent (SANDBOX_PUBLIC_URL, or the request's forwarded origin).
 """
 
 from django.http import HttpRequest
 from django.urls import reverse
+
+from sandbox.wire.origin import public_url
 
 from .art import nearest_image_size
 
@@ -20,7 +22,7 @@ _ROUTES = {
 def media_url(request: HttpRequest, kind: str, **kwargs: int) -> str:
     """The absolute URL of one piece of media: kind is "release-art", "artist-art"
     or "preview"; kwargs are the route's (release_id/artist_id + size, track_id)."""
-    return request.build_absolute_uri(reverse(_ROUTES[kind], kwargs=kwargs))
+    return public_url(request, reverse(_ROUTES[kind], kwargs=kwargs))
 
 
 def release_image_url(request: HttpRequest, release_id: int, size: int = 50) -> str:

@@ -7,7 +7,6 @@ the header and signs it once, so identical repeats collapse into one parameter;
 repeats with different values are refused (RFC 5849 §3.2 leaves that to us).
 """
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
@@ -17,6 +16,7 @@ from django.utils.encoding import escape_uri_path
 from oauthlib.oauth1.rfc5849 import signature, utils
 
 from sandbox.wire.errors import OAuthFailure
+from sandbox.wire.origin import request_origin
 
 Pairs = list[tuple[str, str]]
 
@@ -29,7 +29,7 @@ class OAuthRequest:
     """The parts of an HTTP request that an OAuth 1.0 signature covers."""
 
     method: str
-    base_uri: str
+    base_uris: tuple[str, ...]  # the URIs the client may have signed (see base_uris)
     protocol: dict[str, str]  # oauth_* parameters, one value each
     params: Pairs  # every other parameter of the query and the form body
     raw_protocol: Pairs  # oauth_* parameters as sent, repeats included
@@ -42,15 +42,17 @@ class OAuthRequest:
         return bool(self.protocol.get("oauth_signature"))
 
     def signature_bases(self) -> list[str]:
-        """Base strings to check: repeats signed once (Node) and, if any, as sent."""
+        """Base strings to check, for each base URI: repeats signed once (Node) and, if
+        any, as sent."""
         candidates = [self.params + _without_signature(self.protocol.items())]
         raw = self.params + _without_signature(self.raw_protocol)
         if len(raw) != len(candidates[0]):
             candidates.append(raw)
         return [
             signature.signature_base_string(
-                self.method, self.base_uri, signature.normalize_parameters(params)
+                self.method, uri, signature.normalize_parameters(params)
             )
+            for uri in self.base_uris
             for params in candidates
         ]
 
@@ -68,31 +70,21 @@ def parse_request(request: HttpRequest) -> OAuthRequest:
         raw_protocol.append((name, value))
         if protocol.setdefault(name, value) != value:
             raise OAuthFailure(f"Parameter {name} was sent more than once with different values")
-    return OAuthRequest(request.method.upper(), base_uri(request), protocol, params, raw_protocol)
+    return OAuthRequest(request.method.upper(), base_uris(request), protocol, params, raw_protocol)
 
 
-def base_uri(request: HttpRequest) -> str:
-    """The URI the client signed: scheme and host as seen in front of any TLS proxy."""
-    meta = request.META
-    scheme = _first(meta.get("HTTP_X_FORWARDED_PROTO")).lower() or request.scheme
-    host = _first(meta.get("HTTP_X_FORWARDED_HOST")) or meta.get("HTTP_HOST", "")
-    if not host:  # no Host header (HTTP/1.0): the server's own name, as Django does
-        host = meta.get("SERVER_NAME", "localhost")
-        port = str(meta.get("SERVER_PORT", ""))
-        if port and port != ("443" if request.is_secure() else "80"):
-            host = f"{host}:{port}"
-    forwarded_port = _first(meta.get("HTTP_X_FORWARDED_PORT"))
-    if forwarded_port.isdigit() and not re.search(r":\d+$", host):
-        host = f"{host}:{forwarded_port}"
+def base_uris(request: HttpRequest) -> tuple[str, ...]:
+    """The URIs the client may have signed, as seen in front of any proxy.
+
+    A client that sends `Host` without a port either signed the URL it connected to,
+    port included (the official Node client), or, as RFC 5849 §3.4.1.2 reads, the
+    URL the Host header names (oauthlib): both are checked."""
+    path = escape_uri_path(request.path)
+    origins = dict.fromkeys((request_origin(request), request_origin(request, host_only=True)))
     try:
-        return signature.base_string_uri(f"{scheme}://{host}{escape_uri_path(request.path)}")
+        return tuple(signature.base_string_uri(origin + path) for origin in origins)
     except ValueError:
         raise OAuthFailure("Invalid request URI") from None
-
-
-def _first(header: str | None) -> str:
-    """The client-side value of a proxy header (the first of a comma-separated chain)."""
-    return (header or "").split(",")[0].strip()
 
 
 def _without_signature(pairs: Iterable[tuple[str, str]]) -> Pairs:

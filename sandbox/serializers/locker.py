@@ -16,6 +16,7 @@ from sandbox.commerce import delivery
 from sandbox.commerce.locker import LockerRelease
 from sandbox.models import LockerTrack, Purchase, Release
 from sandbox.wire import el, paged, sub
+from sandbox.wire.origin import public_url
 from sandbox.wire.xml import Element
 
 from .artists import artist_credit
@@ -46,7 +47,7 @@ def locker_track_element(row: LockerTrack, ctx: Context) -> Element:
     sub(node, "purchaseDate", purchase_date(row))
     sub(node, "completeAlbumPurchase", row.complete_album_purchase)
     urls = sub(node, "downloadUrls")
-    for fmt in delivery.DOWNLOAD_FORMATS:
+    for fmt in delivery.package_formats(row.package_id):
         query = delivery.signed_query(
             delivery.TRACK,
             user_id=row.user_id,
@@ -56,7 +57,7 @@ def locker_track_element(row: LockerTrack, ctx: Context) -> Element:
         )
         link = sub(urls, "downloadUrl")
         path = reverse("sandbox-media-download-track")
-        sub(link, "url", ctx.request.build_absolute_uri(f"{path}?{query}"))
+        sub(link, "url", public_url(ctx.request, f"{path}?{query}"))
         sub(sub(link, "format", id=fmt.id), "description", fmt.description)
     return node
 

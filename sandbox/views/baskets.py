@@ -21,6 +21,7 @@ from sandbox.queries.catalogue import release_for, track_for
 from sandbox.queries.pricing import STANDARD
 from sandbox.serializers.basket import basket_element
 from sandbox.wire import KEY, THREE_LEGGED, TWO_LEGGED, ApiRequest, el, operation, sub
+from sandbox.wire.origin import public_url
 from sandbox.wire.xml import Element
 
 
@@ -101,7 +102,7 @@ def basket_paypal_url(api: ApiRequest) -> Element:
         return_url=api.params.str("returnUrl", required=True),
         cancel_url=api.params.str("cancelUrl", required=True),
     )
-    page = api.request.build_absolute_uri(reverse("sandbox-paypal-approve"))
+    page = public_url(api.request, reverse("sandbox-paypal-approve"))
     node = el("expressCheckout")
     sub(node, "url", paypal.with_query(page, token=checkout.token))
     return node

@@ -3,8 +3,10 @@
 `/paypal/approve?token=EC-...` (the `expressCheckout/url` of `basket/paypalurl`)
 shows the basket's items and total with "Pay with PayPal (sandbox)" and "Cancel".
 The POST marks the checkout approved (or cancelled) and redirects to the return URL
-with `token` and `PayerID` appended (or to the cancel URL with `token`). Only the
-URLs registered when the checkout started are ever followed: nothing in this page's
+with `token` and `PayerID` appended (or to the cancel URL with `token`). A second
+POST for the same token (a double press, another tab) redirects as the first did,
+whatever it asks; a GET of a decided checkout offers the way back. Only the URLs
+registered when the checkout started are ever followed: nothing in this page's
 request can change where the shopper is sent.
 """
 
@@ -26,20 +28,23 @@ TEMPLATE = "sandbox/paypal.html"
 def approve(request: HttpRequest) -> HttpResponse:
     """Show a pending checkout, or act on the shopper's decision."""
     token = request.POST.get("token") or request.GET.get("token", "")
-    checkout = paypal.paypal_checkout_pending(token)
+    checkout = paypal.paypal_checkout_find(token)
     if checkout is None:
         return render(request, TEMPLATE, {"state": "invalid"}, status=400)
-    if checkout.basket.purchase_id is not None:
+    decided = paypal.paypal_decision_url(checkout)
+    if decided is None and checkout.basket.purchase_id is not None:
         return render(request, TEMPLATE, {"state": "purchased"}, status=400)
     if request.method == "GET":
+        if decided is not None:
+            return render(
+                request, TEMPLATE, {"state": "decided", "checkout": checkout, "url": decided}
+            )
         return render(request, TEMPLATE, _page(checkout))
-    if request.POST.get("decision") == "pay":
-        url = paypal.paypal_checkout_approve(checkout=checkout)
-    else:
-        url = paypal.paypal_checkout_cancel(checkout=checkout)
-    if url is None:  # decided meanwhile in another tab
-        return render(request, TEMPLATE, {"state": "invalid"}, status=400)
-    return HttpResponseRedirect(url)
+    if decided is None:
+        decided = paypal.paypal_checkout_decide(
+            checkout=checkout, approve=request.POST.get("decision") == "pay"
+        )
+    return HttpResponseRedirect(decided)
 
 
 def _page(checkout: PayPalCheckout) -> dict:

@@ -78,11 +78,13 @@ class Owned:
     track_ids: tuple[int, ...]
 
 
-def deliver(user, release: Release) -> Owned:
+def deliver(user, release: Release, package_id: int | None = None) -> Owned:
     """Put a whole release in the shopper's locker (user/deliveritem credits it), as a
     sale made outside the shop: the cached locker is dropped as the shop's purchases do."""
     token = sevendigital_token_for(user=user)
-    purchase = get_client().deliver_user_item(token=token, release_id=release.id, country="GB")
+    purchase = get_client().deliver_user_item(
+        token=token, release_id=release.id, country="GB", package_id=package_id
+    )
     locker_forget(user=user)
     track_ids = tuple(owned.track.id for entry in purchase.releases or () for owned in entry.tracks)
     return Owned(release=release, track_ids=track_ids)

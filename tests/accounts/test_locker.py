@@ -84,7 +84,7 @@ def test_locker_is_read_once_a_minute(client, linked_shopper, owned, monkeypatch
 def test_download_redirects_to_signed_mp3(client, linked_shopper, owned):
     """The download view answers a 302 to a signed URL whose bytes are an MP3."""
     client.force_login(linked_shopper)
-    response = client.post(reverse("locker-download"), download_form(owned))
+    response = client.post(reverse("locker-download"), download_form(owned, format_id=17))
     assert response.status_code == 302
     media = requests.get(response["Location"], timeout=30)
     assert media.status_code == 200
@@ -115,7 +115,8 @@ def test_confirmed_last_download_is_served(client, linked_shopper, owned):
     """Confirming the warning downloads it."""
     use_up_downloads(linked_shopper, owned, leave=1)
     client.force_login(linked_shopper)
-    response = client.post(reverse("locker-download"), download_form(owned, confirm="on"))
+    form = download_form(owned, confirm="on", format_id=17)
+    response = client.post(reverse("locker-download"), form)
     assert response.status_code == 302
     assert is_mp3(requests.get(response["Location"], timeout=30).content)
 
@@ -145,8 +146,8 @@ def test_release_download_is_a_zip_of_mp3s(client, linked_shopper, owned):
     media = requests.get(response["Location"], timeout=60)
     archive = zipfile.ZipFile(BytesIO(media.content))
     names = archive.namelist()
-    assert len(names) == len(owned.track_ids)
-    assert is_mp3(archive.read(names[0]))
+    assert len(names) == len(owned.track_ids) + 1 and names[-1].endswith("/cover.jpg")
+    assert is_mp3(archive.read(names[0]))  # no format asked: the standard package's first
 
 
 def test_stream_redirects_to_a_fresh_signed_url_each_time(client, linked_shopper, owned):

@@ -59,10 +59,17 @@ def test_sign_up_then_play_and_download_owned_music(store: str, page: Page, scre
     entry.locator("[data-track]").first.click()
     page.wait_for_function(FULL_TRACK_PLAYING)
 
+    # The best format bought is offered first: AAC in M4A for the standard package.
     with page.expect_download() as download_info:
         entry.locator("form.locker-download button").first.click()
-    path = download_info.value.path()
-    with open(path, "rb") as media:
+    assert download_info.value.suggested_filename.endswith(".m4a")
+    with open(download_info.value.path(), "rb") as media:
+        assert media.read(12)[4:11] == b"ftypM4A"
+    first_form = entry.locator("form.locker-download").first
+    first_form.get_by_label(re.compile("^Format of")).select_option("17")  # MP3 320
+    with page.expect_download() as download_info:
+        first_form.get_by_role("button", name=re.compile("^Download")).click()
+    with open(download_info.value.path(), "rb") as media:
         assert media.read(3) == b"ID3"
     expect(entry.locator(".downloads-left").nth(1)).to_have_text(re.compile(r"\d downloads? left"))
 

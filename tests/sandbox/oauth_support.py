@@ -78,9 +78,11 @@ def signed(
     callback_uri: str | None = None,
     verifier: str | None = None,
     headers: dict | None = None,
+    meta: dict | None = None,
 ):
     """Send method path signed for consumer (and token); GET params go in the query,
-    POST/PUT params in a form body. `secret` overrides the consumer secret (to sign badly).
+    POST/PUT params in a form body. `secret` overrides the consumer secret (to sign badly);
+    `meta` sets WSGI environ keys such as SERVER_PORT.
     """
     oauth = OAuthClient(
         consumer.key,
@@ -103,7 +105,7 @@ def signed(
     sign_headers = {"Content-Type": FORM} if has_body else {}
     uri, signed_headers, body = oauth.sign(url, http_method=method, body=body, headers=sign_headers)
     path = uri.split(host, 1)[1]
-    return _send(client, method, path, body, {**signed_headers, **(headers or {})})
+    return _send(client, method, path, body, {**signed_headers, **(headers or {})}, meta or {})
 
 
 def node_style_get(client: DjangoClient, path: str, key: str, secret: str, **options):
@@ -136,9 +138,9 @@ def _encode(value: str) -> str:
     return quote(str(value), safe="~")
 
 
-def _send(client: DjangoClient, method: str, path: str, body, headers: dict):
+def _send(client: DjangoClient, method: str, path: str, body, headers: dict, meta: dict):
     # Sent over plain http whatever was signed: https is what a TLS proxy would add.
-    extra = {"headers": {k: v for k, v in headers.items() if k != "Content-Type"}}
+    extra = {"headers": {k: v for k, v in headers.items() if k != "Content-Type"}, **meta}
     if method in ("POST", "PUT"):
         return client.generic(method, path, data=body or "", content_type=FORM, **extra)
     return client.generic(method, path, **extra)

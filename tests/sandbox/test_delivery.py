@@ -67,7 +67,7 @@ def test_deliveritem_credits_the_item_and_records_the_partner_sale(client, shopp
         "tx-1",
         Decimal("5.00"),
     )
-    assert len(download_urls(answer)) == 3
+    assert len(download_urls(answer)) == 6  # 3 tracks in MP3 320 and in AAC 320
 
 
 def test_deliveritem_answers_xml_even_when_json_is_asked_for(client, shopper, shop):
@@ -159,8 +159,8 @@ def test_a_link_for_a_track_not_owned_is_a_2002(client, shopper, shop):
     assert error_of(response)[:2] == (403, 2002)
 
 
-def test_only_mp3_is_served(client, shopper, shop):
-    """A FLAC format id is not pretended: 2002."""
+def test_a_format_not_bought_is_refused(client, shopper, shop):
+    """A standard buyer asking for FLAC (premium) gets 2002, and nothing is counted."""
     deliver(client, shopper, shop.single)
     track = shop.single.tracks.get()
     query = delivery.signed_query(
@@ -171,6 +171,7 @@ def test_only_mp3_is_served(client, shopper, shop):
         format_id=45,
     )
     assert error_of(client.get(f"/media/user/downloadtrack?{query}"))[:2] == (403, 2002)
+    assert remaining(shopper.user) == [3]
 
 
 def test_ranges_are_served_and_a_resume_is_not_counted(client, shopper, shop):
@@ -218,9 +219,10 @@ def test_release_zip_holds_every_owned_track(client, shopper, shop):
     assert response["Content-Type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert names == [
-        "01 Keane - Spiralling.mp3",
-        "02 Keane - The Lovers Are Losing.mp3",
-        "03 Keane - Better Than This.mp3",
+        "Keane - Perfect Symmetry/01 Spiralling.mp3",
+        "Keane - Perfect Symmetry/02 The Lovers Are Losing.mp3",
+        "Keane - Perfect Symmetry/03 Better Than This.mp3",
+        "Keane - Perfect Symmetry/cover.jpg",
     ]
     assert remaining(shopper.user) == [2, 2, 2]
 

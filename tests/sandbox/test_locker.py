@@ -78,14 +78,18 @@ def test_locker_has_the_recorded_shape(client, shopper, shop):
 
 
 def test_locker_tracks_carry_purchase_and_download_details(client, shopper, shop):
-    """Each locker track names its purchase, date, downloads left and an MP3 320 URL."""
+    """Each locker track names its purchase, date, downloads left and one URL per format
+    of the standard package: MP3 320 and AAC 320."""
     purchase = own(shopper, shop.album)
     track = locker(client, shopper).find(".//lockerTrack")
     assert track.findtext("purchaseId") == str(purchase.pk)
     assert track.findtext("remainingDownloads") == "3"
     assert track.findtext("completeAlbumPurchase") == "true"
-    assert track.find("downloadUrls/downloadUrl/format").get("id") == "17"
-    assert track.findtext("downloadUrls/downloadUrl/format/description") == "MP3 320"
+    formats = track.findall("downloadUrls/downloadUrl/format")
+    assert [(f.get("id"), f.findtext("description")) for f in formats] == [
+        ("17", "MP3 320"),
+        ("33", "AAC 320"),
+    ]
     url = urlsplit(track.findtext("downloadUrls/downloadUrl/url"))
     assert url.path == "/media/user/downloadtrack"
     assert {"signature", "expires", "trackid", "releaseid", "formatid"} <= set(parse_qs(url.query))
@@ -185,6 +189,5 @@ def test_locker_in_json_makes_lists_of_repeats(client, shopper, shop):
     assert releases["totalItems"] == "2"
     assert isinstance(releases["lockerRelease"], list)
     single = next(r for r in releases["lockerRelease"] if r["release"]["title"] == "Barbie Girl")
-    assert (
-        single["lockerTracks"]["lockerTrack"]["downloadUrls"]["downloadUrl"]["format"]["id"] == "17"
-    )
+    links = single["lockerTracks"]["lockerTrack"]["downloadUrls"]["downloadUrl"]
+    assert [link["format"]["id"] for link in links] == ["17", "33"]

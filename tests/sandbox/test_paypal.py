@@ -1,6 +1,8 @@
 """PayPal checkout in the sandbox: paypalurl, the approval page, completepaypalpurchase."""
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
@@ -10,6 +12,7 @@ from django.test import Client
 from lxml import etree
 from requests_oauthlib import OAuth1
 
+from sandbox.commerce import paypal
 from sandbox.models import Basket, PayPalCheckout, Purchase, SandboxUser, Voucher
 from sandbox.oauth.tokens import issue_access_token
 from tests.sandbox.basket_support import (
@@ -204,11 +207,47 @@ def test_approval_form_is_csrf_protected(consumer, basket_id):
     assert PayPalCheckout.objects.get(token=token).status == PayPalCheckout.Status.PENDING
 
 
-def test_a_decided_checkout_cannot_be_decided_again(client, consumer, basket_id):
+def test_a_second_press_of_pay_redirects_as_the_first(client, consumer, basket_id):
+    """A double press is not 'not valid': the same return URL and PayerID again."""
     token = start(client, consumer, basket_id)
-    decide(client, token, "cancel")
-    assert decide(client, token, "pay").status_code == 400
+    first = decide(client, token)
+    second = decide(client, token)
+    assert second.status_code == 302 and second["Location"] == first["Location"]
+
+
+def test_a_decision_stands_whatever_a_later_press_asks(client, consumer, basket_id):
+    token = start(client, consumer, basket_id)
+    first = decide(client, token, "cancel")
+    assert decide(client, token, "pay")["Location"] == first["Location"]
     assert PayPalCheckout.objects.get(token=token).status == PayPalCheckout.Status.CANCELLED
+
+
+def test_a_press_after_the_purchase_completed_still_goes_back(client, consumer, user, basket_id):
+    """The shop may complete the purchase before the second press lands."""
+    token, payer_id = approved(client, consumer, basket_id)
+    ok(complete(client, consumer, user, basket_id, token, payerId=payer_id))
+    again = decide(client, token)
+    assert again.status_code == 302
+    assert parse_qs(urlsplit(again["Location"]).query)["PayerID"] == [payer_id]
+
+
+def test_presses_that_both_found_the_checkout_pending_agree(client, consumer, basket_id):
+    """Two requests that read the checkout before either wrote (a concurrent double
+    press): the second's decision does not overwrite the first's."""
+    token = start(client, consumer, basket_id)
+    one, other = (paypal.paypal_checkout_find(token) for _ in range(2))
+    first = paypal.paypal_checkout_decide(checkout=one, approve=True)
+    assert paypal.paypal_checkout_decide(checkout=other, approve=False) == first
+    assert paypal.paypal_checkout_decide(checkout=other, approve=True) == first
+
+
+def test_the_page_of_a_decided_checkout_offers_the_way_back(client, consumer, basket_id):
+    token = start(client, consumer, basket_id)
+    location = decide(client, token)["Location"]
+    page = client.get(APPROVE, {"token": token})
+    assert page.status_code == 200
+    assert "You approved this PayPal payment" in page.content.decode()
+    assert f'href="{location.replace("&", "&amp;")}"' in page.content.decode()
 
 
 # --- basket/completepaypalpurchase ---------------------------------------------------
@@ -332,9 +371,8 @@ LIVE_RELEASE = (
 )
 
 
-@pytest.mark.live_sandbox
-def test_paypal_journey_over_http(sandbox_server):
-    """Basket, PayPal approval in a browser session, completion for a managed user."""
+def _live_checkout(sandbox_server) -> tuple[str, str]:
+    """(basket id, approval page URL) of a new PayPal checkout in the running sandbox."""
     auth = OAuth1(sandbox_server.consumer_key, sandbox_server.consumer_secret)
     api = sandbox_server.api_url
     release_id = sandbox_server.manage("shell", "-c", LIVE_RELEASE).split()[-1]
@@ -354,12 +392,25 @@ def test_paypal_journey_over_http(sandbox_server):
         requests.get(f"{api}/basket/paypalurl", params=urls, auth=auth, timeout=10)
     ).findtext("url")
     assert approve_url.startswith(f"{sandbox_server.url}/paypal/approve?token=EC-")
+    return basket_id, approve_url
 
-    browser = requests.Session()
+
+def _approval_form(browser: requests.Session, approve_url: str, decision: str) -> dict:
     page = browser.get(approve_url, timeout=10)
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
     token = parse_qs(urlsplit(approve_url).query)["token"][0]
-    form = {"csrfmiddlewaretoken": csrf, "token": token, "decision": "pay"}
+    return {"csrfmiddlewaretoken": csrf, "token": token, "decision": decision}
+
+
+@pytest.mark.live_sandbox
+def test_paypal_journey_over_http(sandbox_server):
+    """Basket, PayPal approval in a browser session, completion for a managed user."""
+    auth = OAuth1(sandbox_server.consumer_key, sandbox_server.consumer_secret)
+    api = sandbox_server.api_url
+    basket_id, approve_url = _live_checkout(sandbox_server)
+    browser = requests.Session()
+    form = _approval_form(browser, approve_url, "pay")
+    token = form["token"]
     back = browser.post(approve_url, data=form, allow_redirects=False, timeout=10)
     assert back.status_code == 302 and back.headers["Location"].startswith(RETURN_URL)
     payer_id = parse_qs(urlsplit(back.headers["Location"]).query)["PayerID"][0]
@@ -382,6 +433,26 @@ def test_paypal_journey_over_http(sandbox_server):
         requests.post(f"{api}/basket/completepaypalpurchase", data=body, auth=auth, timeout=10)
     )
     assert first.tag == "purchase" and first.get("id") == again.get("id")
+
+
+@pytest.mark.live_sandbox
+@pytest.mark.parametrize("decisions", [("pay",) * 6, ("pay", "cancel") * 3])
+def test_a_concurrent_double_press_over_http_redirects_every_press_alike(sandbox_server, decisions):
+    """Presses that reach the server at once (gunicorn threads and workers) all get
+    the redirect of the one decision recorded, with one PayerID."""
+    _, approve_url = _live_checkout(sandbox_server)
+    browser = requests.Session()
+    forms = [_approval_form(browser, approve_url, decision) for decision in decisions]
+    barrier = threading.Barrier(len(forms))
+
+    def press(form: dict) -> requests.Response:
+        barrier.wait()
+        return browser.post(approve_url, data=form, allow_redirects=False, timeout=20)
+
+    with ThreadPoolExecutor(len(forms)) as pool:
+        answers = list(pool.map(press, forms))
+    assert {answer.status_code for answer in answers} == {302}
+    assert len({answer.headers["Location"] for answer in answers}) == 1
 
 
 def _live(response):
