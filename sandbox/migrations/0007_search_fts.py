@@ -1,0 +1,34 @@
+"""The SQLite search index: empty FTS5 tables, one per kind (see sandbox.search.fts).
+
+`rebuild_search_index` drops and recreates them with the rows; this makes a search of
+a database that has no catalogue yet find nothing rather than fail. PostgreSQL uses
+the word index (SearchWord) instead: nothing to do there.
+"""
+
+from django.db import migrations
+
+TABLES = ("sandbox_fts_artist", "sandbox_fts_release", "sandbox_fts_track")
+CREATE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5("
+    "object_id UNINDEXED, popularity UNINDEXED, title, artist, exact, unavailable, "
+    "tokenize = \"unicode61 remove_diacritics 2 tokenchars '_'\", prefix = '2 3', "
+    "columnsize = 0)"
+)
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for table in TABLES:
+            schema_editor.execute(CREATE.format(table))
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for table in TABLES:
+            schema_editor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("sandbox", "0006_search_documents")]
+
+    operations = [migrations.RunPython(create, drop)]
