@@ -11,7 +11,7 @@ TABLES = ("sandbox_fts_artist", "sandbox_fts_release", "sandbox_fts_track")
 CREATE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5("
     "object_id UNINDEXED, popularity UNINDEXED, title, artist, exact, unavailable, "
-    "tokenize = \"unicode61 remove_diacritics 2 tokenchars '_'\", prefix = '2 3', "
+    "tokenize = \"unicode61 remove_diacritics 2 tokenchars '_'\", prefix = '1 2 3', "
     "columnsize = 0)"
 )
 
