@@ -76,6 +76,9 @@ class PriceBook:
         self._tiers = {
             tier.tier: (tier.price, tier.rrp) for tier in PriceTier.objects.filter(country=country)
         }
+        # What callers build from these prices, kept for the book's life (one request):
+        # the serializers keep each tier's `packages` element here.
+        self.memo: dict = {}
 
     def price(self, tier: int, package: Package = STANDARD) -> Money | None:
         """The price of an item of tier in package there; None if the tier is unpriced."""
