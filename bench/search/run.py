@@ -47,7 +47,8 @@ def database_urls() -> dict[str, str]:
     }
 
 
-def sandbox_env(url: str) -> dict[str, str]:
+def sandbox_env(url: str, code: Path = ROOT) -> dict[str, str]:
+    """The environment of a sandbox process on url, running the checkout at code."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "sandbox.settings",
@@ -56,18 +57,19 @@ def sandbox_env(url: str) -> dict[str, str]:
         "DEBUG": "false",
         "SECRET_KEY": "bench-only",
         "TOKEN_ENCRYPTION_KEY": "ZGV2LW9ubHktdG9rZW4ta2V5LTMyLWJ5dGVzLWxvbmc=",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(code),
+        "PYTHONDONTWRITEBYTECODE": "1",
         # The rate-limit counter's cache, as deployed (else a file cache under VAR_DIR).
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", ""),
         "CACHE_KEY_PREFIX": "bench-search",
     }
 
 
-def _child(url: str, *args: str, capture: bool = True) -> str:
+def _child(url: str, *args: str, capture: bool = True, code: Path = ROOT) -> str:
     result = subprocess.run(
         [PYTHON, *args],
-        cwd=ROOT,
-        env=sandbox_env(url),
+        cwd=code,
+        env=sandbox_env(url, code),
         check=True,
         capture_output=capture,
         text=True,
@@ -75,8 +77,9 @@ def _child(url: str, *args: str, capture: bool = True) -> str:
     return result.stdout if capture else ""
 
 
-def _measure(url: str, *args: str):
-    return json.loads(_child(url, "bench/search/measure.py", *args))
+def _measure(url: str, *args: str, code: Path = ROOT):
+    script = str(ROOT / "bench" / "search" / "measure.py")  # this one, on code's sandbox
+    return json.loads(_child(url, script, *args, code=code))
 
 
 def _create_postgres_database(url: str) -> None:
@@ -113,8 +116,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def end_to_end(url: str, queries: list[dict], repeat: int) -> list[dict]:
-    """Each query through the store's client, over HTTP, to a gunicorn sandbox."""
+def end_to_end(url: str, queries: list[dict], repeat: int, code: Path = ROOT) -> list[dict]:
+    """Each query through the store's client, over HTTP, to a gunicorn sandbox
+    running the checkout at code."""
     import requests
 
     from sevendigital import Client
@@ -122,15 +126,17 @@ def end_to_end(url: str, queries: list[dict], repeat: int) -> list[dict]:
     port = _free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "sandbox.wsgi", "--bind", f"127.0.0.1:{port}", *GUNICORN],
-        cwd=ROOT,
-        env=sandbox_env(url),
+        cwd=code,
+        env=sandbox_env(url, code),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):
             try:
-                requests.get(f"http://127.0.0.1:{port}/", timeout=1)
+                requests.get(f"http://127.0.0.1:{port}/", timeout=5)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:  # the worker still booting
                 time.sleep(0.2)
         client = Client(
             base_url=f"http://127.0.0.1:{port}/1.2",
@@ -202,6 +208,37 @@ def print_table(columns: dict[str, list[dict]]) -> None:
         )
 
 
+def _medians(results: list[dict]) -> dict[tuple[str, str], float]:
+    return {(q["entity"], q["text"]): statistics.median(q["times_ms"]) for q in results}
+
+
+def print_layers(columns: dict[str, list[dict]], pairs: dict[str, str]) -> None:
+    """What the HTTP and XML around a search cost: per query, the end-to-end median
+    less the engine's (pairs: end-to-end column -> its engine column), median and
+    p95 over the queries."""
+    print("\nHTTP + XML layer (end to end less engine, per query, ms): median / p95")
+    for whole_name, engine_name in pairs.items():
+        whole, inner = _medians(columns[whole_name]), _medians(columns[engine_name])
+        layer = [whole[key] - inner[key] for key in whole]
+        median, p95 = statistics.median(layer), percentile(layer, 0.95)
+        print(f"{whole_name} less {engine_name}: {median:.1f} / {p95:.1f}")
+
+
+def print_cpu_layers(layers: dict[str, list[dict]]) -> None:
+    """The layer in CPU time (see layer.py): medians over the queries, ms."""
+    if not layers:
+        return
+    print("\nCPU ms per query, least of 10 runs (layer.py): median over the 68 queries")
+    print("| code | search | request in process | request less search | store parse |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, results in layers.items():
+        engine = statistics.median(q["engine"] for q in results)
+        request = statistics.median(q["request"] for q in results)
+        layer = statistics.median(q["request"] - q["engine"] for q in results)
+        parse = statistics.median(q["parse"] for q in results)
+        print(f"| {name} | {engine:.2f} | {request:.2f} | {layer:.2f} | {parse:.2f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--databases", default="sqlite,postgres")
@@ -212,9 +249,20 @@ def main() -> None:
     parser.add_argument(
         "--build", default="", help="indexes to rebuild first and size (fts, words)"
     )
+    parser.add_argument(
+        "--layer", action="store_true", help="also the CPU time of the layer (layer.py)"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout (e.g. `git archive main`) measured the same way, in the "
+        "same run, with its own search (its index must be in the database)",
+    )
     args = parser.parse_args()
     urls = database_urls()
     columns: dict[str, list[dict]] = {}
+    pairs: dict[str, str] = {}
+    layers: dict[str, list[dict]] = {}
     for name in args.databases.split(","):
         url = urls[name]
         ensure_catalogue(name, url, args.size, args.seed)
@@ -229,7 +277,26 @@ def main() -> None:
                 print(f"[{name}] {engine}: no such index here (build it with --build)")
         queries = _measure(url, "queries")
         columns[f"{name} end to end"] = end_to_end(url, queries, args.repeat)
+        pairs[f"{name} end to end"] = f"{name} {ENGINES[name][0]}"
+        if args.baseline:
+            base = args.baseline.resolve()
+            columns[f"{name} baseline engine"] = _measure(
+                url, "engine", "default", str(args.repeat), code=base
+            )
+            columns[f"{name} baseline end to end"] = end_to_end(
+                url, queries, args.repeat, code=base
+            )
+            pairs[f"{name} baseline end to end"] = f"{name} baseline engine"
+        if args.layer:
+            for label, code in (("this", ROOT), ("baseline", args.baseline)):
+                if code:
+                    script = str(ROOT / "bench" / "search" / "layer.py")
+                    layers[f"{name} {label}"] = json.loads(
+                        _child(url, script, "10", code=Path(code).resolve())
+                    )
     print_table(columns)
+    print_layers(columns, pairs)
+    print_cpu_layers(layers)
     if args.json:
         args.json.write_text(json.dumps(columns, indent=1))
     goal = ", ".join(f"{key} < {value:.0f} ms" for key, value in GOAL.items())
