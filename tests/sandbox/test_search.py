@@ -173,3 +173,19 @@ def test_a_query_of_punctuation_or_an_unknown_word_finds_nothing(client, consume
         results = payload(get(client, "artist/search", consumer, q=text))
         assert results.findtext("totalItems") == "0"
         assert results.find("searchResult") is None
+
+
+def test_every_result_has_its_own_image_and_price_blocks(client, consumer):
+    """Items of one page share the packages block and the image URL pattern as built
+    once per request: each still carries its own copy and its own id."""
+    keane = make_artist("Keane")
+    first = make_release(keane, "Live One", popularity=0.9)
+    second = make_release(keane, "Live Two", popularity=0.8)
+    rebuild_search_index()
+    results = payload(get(client, "release/search", consumer, q="live"))
+    releases = results.findall("searchResult/release")
+    assert [r.get("id") for r in releases] == [str(first.pk), str(second.pk)]
+    for release in releases:
+        assert f"/release/{release.get('id')}_50.jpg" in release.findtext("image")
+        packages = release.findall("download/packages/package")
+        assert [p.findtext("price/currencyCode") for p in packages] == ["GBP"]

@@ -155,3 +155,19 @@ def test_both_indexes_answer_a_generated_catalogue_alike():
                 for engine in (FtsIndex, WordIndex)
             ]
             assert pages[0] == pages[1], (kind, text, country, page)
+
+
+def test_fts_estimates_totals_past_the_count_cap(monkeypatch):
+    """Past COUNT_CAP matches the total comes from the rank position of the last one
+    counted: evenly spread matches give the exact total."""
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5 is SQLite's index")
+    monkeypatch.setattr(fts, "COUNT_CAP", 4)
+    artist = make_artist("Various")
+    for number in range(12):  # every second release, by popularity, is a "live" one
+        title = f"Live {number}" if number % 2 else f"Studio {number}"
+        make_release(artist, title, popularity=1 - number / 100)
+    fts.rebuild()
+    found = search(RELEASE, "live", country_code="GB", page_size=2, engine=FtsIndex)
+    assert found.total == 6
+    assert len(found.hits) == 2
