@@ -1,4 +1,4 @@
-"""Shop-style catalogue search: text folding, the word index and ranked queries.
+"""Shop-style catalogue search: text folding, the indexes and ranked queries.
 
 `fold` is the agreed folding of names and titles: the catalogue generator stores
 `fold(name)` / `fold(title)` in `search_name` / `search_title`, and calls
