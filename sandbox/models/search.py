@@ -1,4 +1,5 @@
-"""The search index: one row per (entity, folded word), and the words' counts.
+"""PostgreSQL's search index: one row per (entity, folded word), and the words'
+counts. (SQLite uses FTS5 tables instead, see sandbox.search.fts.)
 
 Filled in bulk by `sandbox.search.rebuild_search_index()` (the catalogue generator
 calls it at the end). Each row carries what ranking needs (the entity's folded

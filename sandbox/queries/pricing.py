@@ -73,9 +73,11 @@ class PriceBook:
 
     def __init__(self, country: Country):
         self.country = country
-        self._tiers = {
-            tier.tier: (tier.price, tier.rrp) for tier in PriceTier.objects.filter(country=country)
-        }
+        tiers = PriceTier.objects.filter(country=country).values_list("tier", "price", "rrp")
+        self._tiers = {tier: (price, rrp) for tier, price, rrp in tiers}
+        # What callers build from these prices, kept for the book's life (one request):
+        # the serializers keep each tier's `packages` element here.
+        self.memo: dict = {}
 
     def price(self, tier: int, package: Package = STANDARD) -> Money | None:
         """The price of an item of tier in package there; None if the tier is unpriced."""

@@ -102,6 +102,12 @@ def _empty(cursor) -> None:
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608  # nosec B608  # table/column names are constants; values are %s parameters
 
 
+def clear() -> None:
+    """Empty the word index and drop its lookup indexes."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        _empty(cursor)
+
+
 def _count_terms(cursor) -> None:
     cursor.execute(
         f"INSERT INTO {TERMS} (kind, word, row_count) "  # noqa: S608  # nosec B608  # table/column names are constants; values are %s parameters

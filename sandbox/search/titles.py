@@ -5,36 +5,33 @@ rows for one title would read a hundred thousand rows; the entity tables find th
 few with that exact folded title through their own index.
 """
 
-from django.db.models import QuerySet, Value
+from django.db.models import QuerySet
 
 from sandbox.models import Artist, Release, SearchWord, Track
 
-from .lookup import Row
+from .lookup import Found
 
 
-def _catalogue(kind: int, country: str | None) -> tuple[QuerySet, tuple]:
-    """The entities of kind sold in country, and the fields of a `Row` of them."""
-    empty = Value("")
+def _catalogue(kind: int, country: str | None) -> tuple[QuerySet, str]:
+    """The entities of kind sold in country, and their folded-title field."""
     if kind == SearchWord.Kind.ARTIST:
-        return Artist.objects.all(), ("id", "popularity", "search_name", empty, empty)
+        return Artist.objects.all(), "search_name"
     if kind == SearchWord.Kind.RELEASE:
         releases = Release.objects.all()
         if country:
             releases = releases.exclude(unavailable_in__contains=country)
-        fields = ("id", "popularity", "search_title", "artist__search_name", "unavailable_in")
-        return releases, fields
+        return releases, "search_title"
     tracks = Track.objects.all()
     if country:
         tracks = tracks.exclude(release__unavailable_in__contains=country)
-    fields = ("id", "popularity", "search_title", "artist__search_name", "release__unavailable_in")
-    return tracks, fields
+    return tracks, "search_title"
 
 
-def exact_title_rows(kind: int, title: str, country: str | None, limit: int) -> list[Row]:
-    """Rows of the entities of kind, sold in country, whose folded title is title."""
-    queryset, fields = _catalogue(kind, country)
-    title_field = fields[2]
+def exact_title_rows(kind: int, title: str, country: str | None, limit: int) -> Found:
+    """The entities of kind, sold in country, whose folded title is title, most
+    popular first (of the first `limit` found)."""
+    queryset, title_field = _catalogue(kind, country)
     # Unordered on purpose: ORDER BY popularity tempts planners to walk the
-    # popularity index of a million rows; the ranking sorts them anyway.
-    found = queryset.order_by().filter(**{title_field: title}).values_list(*fields)
-    return [Row(*row) for row in found[:limit]]
+    # popularity index of a million rows; the few found are sorted here.
+    found = queryset.order_by().filter(**{title_field: title}).values_list("id", "popularity")
+    return sorted(found[:limit], key=lambda row: (-row[1], row[0]))

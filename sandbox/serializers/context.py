@@ -13,6 +13,9 @@ from sandbox.wire import ApiRequest, invalid
 IMAGE_SIZES = frozenset({33, 50, 75, 100, 180, 182, 200, 350, 500, 800})
 RELEASE_IMAGE_SIZE = 50
 ARTIST_IMAGE_SIZE = 150
+# An id no catalogue reaches, whose digits appear nowhere else in an image URL.
+_PLACEHOLDER_ID = 987_654_321_987_654
+_PLACEHOLDER = str(_PLACEHOLDER_ID)
 
 
 @dataclass
@@ -34,15 +37,26 @@ class Context:
     def prices(self) -> PriceBook:
         return PriceBook(self.country)
 
-    def release_image(self, release_id: int) -> str:
-        from sandbox.media.urls import release_image_url
+    @cached_property
+    def _image_urls(self) -> dict[str, str]:
+        """Each kind of image's URL with a placeholder id: one reverse per request, not
+        one per item (a page of search results shows dozens)."""
+        from sandbox.media.urls import artist_image_url, release_image_url
 
-        return release_image_url(self.request, release_id, self.image_size or RELEASE_IMAGE_SIZE)
+        return {
+            "release": release_image_url(
+                self.request, _PLACEHOLDER_ID, self.image_size or RELEASE_IMAGE_SIZE
+            ),
+            "artist": artist_image_url(
+                self.request, _PLACEHOLDER_ID, self.image_size or ARTIST_IMAGE_SIZE
+            ),
+        }
+
+    def release_image(self, release_id: int) -> str:
+        return self._image_urls["release"].replace(_PLACEHOLDER, str(release_id))
 
     def artist_image(self, artist_id: int) -> str:
-        from sandbox.media.urls import artist_image_url
-
-        return artist_image_url(self.request, artist_id, self.image_size or ARTIST_IMAGE_SIZE)
+        return self._image_urls["artist"].replace(_PLACEHOLDER, str(artist_id))
 
 
 def popularity_text(value: float) -> str:

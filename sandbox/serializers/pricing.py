@@ -8,6 +8,7 @@ recordings of an endpoint still show it (tracks): `price` with `currency@code`,
 `formats@availableDrmFree` -> `format[]` (`fileFormat`, `bitRate`, `drmFree`).
 """
 
+from copy import deepcopy
 from datetime import date
 
 from sandbox.queries.pricing import STANDARD, Money, Package, PriceBook, packages_for
@@ -34,10 +35,15 @@ def package_element(package: Package, money: Money | None) -> Element:
 
 
 def packages_element(prices: PriceBook, tier: int, has_lossless: bool) -> Element:
-    node = el("packages")
-    for package in packages_for(has_lossless):
-        node.append(package_element(package, prices.price(tier, package)))
-    return node
+    """The `packages` of an item; built once per tier and territory per PriceBook (a
+    request), then copied: a page of results repeats the same few blocks."""
+    built = prices.memo.get(("packages", tier, has_lossless))
+    if built is None:
+        built = el("packages")
+        for package in packages_for(has_lossless):
+            built.append(package_element(package, prices.price(tier, package)))
+        prices.memo[("packages", tier, has_lossless)] = built
+    return deepcopy(built)
 
 
 def download_element(

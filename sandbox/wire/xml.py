@@ -22,6 +22,12 @@ Element = etree._Element
 
 def text_of(value) -> str | None:
     """The wire text of a Python value: lowercase booleans, ISO dates, plain decimals."""
+    kind = type(value)
+    if kind is str:  # most values: names, titles, slugs, URLs
+        # Printable ASCII (no controls) is valid XML as it is; skip the regex.
+        return value if value.isascii() and value.isprintable() else _xml_safe(value)
+    if kind is int:
+        return str(value)
     if value is None:
         return None
     if isinstance(value, bool):
@@ -32,21 +38,31 @@ def text_of(value) -> str | None:
         return value.strftime("%Y-%m-%dT00:00:00Z")
     if isinstance(value, Decimal):
         return f"{value:.2f}"
+    return _xml_safe(str(value))
+
+
+def _xml_safe(text: str) -> str:
     # Messages echo request values, which may hold characters XML 1.0 cannot carry.
-    return NOT_XML.sub("\ufffd", str(value))
+    return NOT_XML.sub("\ufffd", text)
+
+
+def _attributes(attrs: dict) -> dict[str, str]:
+    return {k: text_of(v) for k, v in attrs.items() if v is not None} if attrs else {}
 
 
 def el(tag: str, text=None, /, **attrs) -> Element:
     """A new element; attributes whose value is None are left out."""
-    node = etree.Element(tag, {k: text_of(v) for k, v in attrs.items() if v is not None})
-    node.text = text_of(text)
+    node = etree.Element(tag, _attributes(attrs))
+    if text is not None:
+        node.text = text_of(text)
     return node
 
 
 def sub(parent: Element, tag: str, text=None, /, **attrs) -> Element:
     """A child element appended to parent (see `el`)."""
-    node = el(tag, text, **attrs)
-    parent.append(node)
+    node = etree.SubElement(parent, tag, _attributes(attrs))
+    if text is not None:
+        node.text = text_of(text)
     return node
 
 

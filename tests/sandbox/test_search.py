@@ -5,8 +5,7 @@ import json
 import pytest
 
 from sandbox.models import SearchWord
-from sandbox.search import fold, query, rebuild_search_index
-from sandbox.search.catalogue import search_releases, search_tracks
+from sandbox.search import fold, index, rebuild_search_index
 from tests.sandbox.factories import (
     assert_shape_recorded,
     error_of,
@@ -43,8 +42,8 @@ def test_rebuild_indexes_each_word_once_and_replaces_the_old_index():
     """One row per distinct word of title + artist name; a rebuild starts afresh."""
     keane = make_artist("Keane")
     make_track(make_release(keane, "Hopes and Fears"), "We Might As Well Be Strangers")
-    rebuild_search_index()
-    assert rebuild_search_index() == SearchWord.objects.count()
+    index.rebuild_search_index()
+    assert index.rebuild_search_index() == SearchWord.objects.count()
     track_words = set(
         SearchWord.objects.filter(kind=SearchWord.Kind.TRACK).values_list("word", flat=True)
     )
@@ -176,50 +175,17 @@ def test_a_query_of_punctuation_or_an_unknown_word_finds_nothing(client, consume
         assert results.find("searchResult") is None
 
 
-@pytest.mark.parametrize("scan_cap", [query.SCAN_CAP, 2])
-def test_exact_titles_are_found_beyond_the_candidate_pool(monkeypatch, scan_cap):
-    """With more matches than the pool holds, an exact title still ranks first, for
-    rare words (read from the index) and very common ones (from the catalogue)."""
-    monkeypatch.setattr(query, "POOL", 2)
-    monkeypatch.setattr(query, "SCAN_CAP", scan_cap)
-    artist = make_artist("Various")
-    for number in range(6):
-        make_release(artist, f"Intro {number}", popularity=0.5 + number / 100)
-    make_release(artist, "Intro", popularity=0.0)
+def test_every_result_has_its_own_image_and_price_blocks(client, consumer):
+    """Items of one page share the packages block and the image URL pattern as built
+    once per request: each still carries its own copy and its own id."""
+    keane = make_artist("Keane")
+    first = make_release(keane, "Live One", popularity=0.9)
+    second = make_release(keane, "Live Two", popularity=0.8)
     rebuild_search_index()
-    found = search_releases("intro", country_code="GB", page=1, page_size=1)
-    assert found.hits[0].score == 3.0  # the exact class, popularity 0
-    assert found.total == 7
-
-
-def test_several_common_words_still_find_an_unpopular_match(monkeypatch):
-    """When each word has more matches than the pool holds, entities having both of
-    the rarest words are read, so an unpopular exact combination is not lost."""
-    monkeypatch.setattr(query, "POOL", 2)
-    golden, other = make_artist("Golden Moon"), make_artist("Someone Else")
-    release, elsewhere = make_release(golden, "Songs"), make_release(other, "Others")
-    for number in range(5):
-        make_track(elsewhere, f"Lucky Day {number}", number, popularity=0.9)
-        make_track(release, f"Silver {number}", number + 10, popularity=0.9)
-    make_track(release, "Lucky River", 99, popularity=0.01)
-    rebuild_search_index()
-    found = search_tracks("golden moon lucky", country_code="GB", page=1, page_size=1)
-    assert found.total == 1
-    assert len(found.hits) == 1
-
-
-def test_very_common_words_are_read_most_popular_first_with_an_estimated_total(monkeypatch):
-    """Past SCAN_CAP index rows, the rarest word's exact rows are read by popularity
-    and the total comes from a sample; here the sample is the whole word."""
-    monkeypatch.setattr(query, "SCAN_CAP", 3)
-    artist = make_artist("Various")
-    for number in range(6):
-        make_release(artist, f"Love Song {number}", popularity=number / 10)
-    for number in range(4):
-        make_release(artist, f"Love Me {number}", popularity=0.9)
-    rebuild_search_index()
-    both = search_releases("love song", country_code="GB", page=1, page_size=2)
-    single = search_releases("love", country_code="GB", page=1, page_size=2)
-    assert both.total == 6
-    assert [hit.score for hit in both.hits] == [2.5, 2.4]
-    assert single.total == 10
+    results = payload(get(client, "release/search", consumer, q="live"))
+    releases = results.findall("searchResult/release")
+    assert [r.get("id") for r in releases] == [str(first.pk), str(second.pk)]
+    for release in releases:
+        assert f"/release/{release.get('id')}_50.jpg" in release.findtext("image")
+        packages = release.findall("download/packages/package")
+        assert [p.findtext("price/currencyCode") for p in packages] == ["GBP"]
