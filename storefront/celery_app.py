@@ -25,6 +25,11 @@ app.conf.beat_schedule = {
         "schedule": 30 * MINUTE,
         "options": {"expires": 20 * MINUTE},
     },
+    "check-slot-targets": {
+        "task": "catalogue.check_slot_targets",
+        "schedule": 30 * MINUTE,
+        "options": {"expires": 20 * MINUTE},
+    },
     "refresh-new-releases": {
         "task": "catalogue.refresh_new_releases",
         "schedule": 30 * MINUTE,
