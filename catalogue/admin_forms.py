@@ -42,7 +42,19 @@ class SlotTargetWidget(forms.Select):
 class EditorialSlotForm(forms.ModelForm):
     class Meta:
         model = EditorialSlot
-        exclude = ("position",)  # moved with the list's up/down buttons
+        fields = (  # no position: slots move with the list's up/down buttons
+            "target_type",
+            "target",
+            "title",
+            "text",
+            "kind",
+            "image",
+            "territory",
+            "language",
+            "publish_start",
+            "publish_end",
+            "is_active",
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -140,19 +140,6 @@ class EditorialSlot(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.display_title}"
 
-    @property
-    def display_title(self) -> str:
-        return self.title or self.target_title or self.target
-
-    def state(self, now: datetime) -> "EditorialSlot.State":
-        if self.problem:
-            return self.State.BROKEN
-        if self.publish_end is not None and self.publish_end <= now:
-            return self.State.ENDED
-        if not self.is_active:
-            return self.State.OFF
-        return self.State.SCHEDULED if self.publish_start > now else self.State.LIVE
-
     def get_absolute_url(self) -> str:
         """The page the slot links to (URL names resolved when asked, not at import)."""
         target = self.target.strip()
@@ -165,6 +152,19 @@ class EditorialSlot(models.Model):
         if self.target_type == self.Target.TAG:
             return reverse("tag-browse", kwargs={"tags": target})
         return target
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.target_title or self.target
+
+    def state(self, now: datetime) -> "EditorialSlot.State":
+        if self.problem:
+            return self.State.BROKEN
+        if self.publish_end is not None and self.publish_end <= now:
+            return self.State.ENDED
+        if not self.is_active:
+            return self.State.OFF
+        return self.State.SCHEDULED if self.publish_start > now else self.State.LIVE
 
     def clean(self) -> None:
         if self.target_type in self.CATALOGUE_TARGETS:
