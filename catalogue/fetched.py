@@ -34,6 +34,7 @@ from django.core.cache import caches
 from django.dispatch import receiver
 
 import sevendigital
+from catalogue import read_stats
 from sevendigital import (
     InternalError,
     RateLimitedError,
@@ -178,6 +179,7 @@ def fetch_all(
                 results[name] = Fetched(entry[1] if entry is not None else None)
                 continue
         pending[name] = (one, entry)
+    read_stats.note(hits=len(results), misses=len(pending))
     if not pending:
         return results
     if len(pending) == 1:  # no thread hand-off for a lone read

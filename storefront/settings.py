@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "catalogue",
     "checkout",
     "accounts",
+    "staff",
     "allauth",
     "allauth.account",
 ]
