@@ -23,9 +23,10 @@ def slot_move(*, slot_id: int, direction: str) -> EditorialSlot:
     order the other left, and the positions stay distinct.
     """
     slot = EditorialSlot.objects.get(pk=slot_id)
-    shelf = list(
-        EditorialSlot.objects.select_for_update().filter(kind=slot.kind).order_by("position", "id")
-    )
+    locked = EditorialSlot.objects.select_for_update().filter(kind=slot.kind)
+    # Sorted here, not by the query: PostgreSQL sorts before waiting for the lock, so
+    # after a wait the rows carry the other's positions in the order read before it.
+    shelf = sorted(locked, key=lambda row: (row.position, row.pk))
     index = next(i for i, row in enumerate(shelf) if row.pk == slot.pk)
     other = index - 1 if direction == UP else index + 1
     if 0 <= other < len(shelf):

@@ -70,7 +70,9 @@ def test_an_unknown_shop_url_says_so(live_store):
 
 def test_an_item_not_sold_in_the_territory_says_where(live_store):
     release_id, country = release_not_sold_somewhere(live_store)
-    with pytest.raises(TargetError, match=rf"This release \({release_id}\) is not sold in {country}"):
+    with pytest.raises(
+        TargetError, match=rf"This release \({release_id}\) is not sold in {country}"
+    ):
         target_resolve(kind="release", raw=str(release_id), country=country)
 
 
