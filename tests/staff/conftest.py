@@ -1,0 +1,77 @@
+"""Staff members signed in with one role each (never superusers), and purchases."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+
+from checkout.models import Purchase
+
+
+def member_of(django_user_model, client, group: str | None):
+    user = django_user_model.objects.create_user(
+        username=f"{group or 'nobody'}-staff", password="not-used", is_staff=True
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def merchandiser(db, django_user_model, client):
+    return member_of(django_user_model, client, "Merchandiser")
+
+
+@pytest.fixture
+def support(db, django_user_model, client):
+    return member_of(django_user_model, client, "Support")
+
+
+@pytest.fixture
+def plain_staff(db, django_user_model, client):
+    return member_of(django_user_model, client, None)
+
+
+@pytest.fixture
+def shopper(db, django_user_model):
+    return django_user_model.objects.create_user(username="shopper", email="s@example.com")
+
+
+def item(release_id: int, price: str, *, track_id: int | None = None, name: str = "") -> dict:
+    return {
+        "release_id": release_id,
+        "track_id": track_id,
+        "package_id": 2,
+        "name": name or f"Release {release_id}",
+        "artist": "Artist",
+        "price": price,
+    }
+
+
+def purchase(
+    user,
+    key: str,
+    *,
+    status="succeeded",
+    method="card",
+    total="9.99",
+    currency="GBP",
+    items=None,
+    created=None,
+) -> Purchase:
+    row = Purchase.objects.create(
+        key=key,
+        user=user,
+        kind="basket",
+        method=method,
+        status=status,
+        subject=f"basket:{key}",
+        country="GB",
+        total=Decimal(total) if total is not None else None,
+        currency=currency,
+        items=items if items is not None else [item(1, total or "0")],
+    )
+    if created is not None:
+        Purchase.objects.filter(pk=row.pk).update(created=created)
+    return row
