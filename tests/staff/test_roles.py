@@ -99,8 +99,6 @@ def test_support_reads_links_without_tokens_or_password_hashes(support, shopper,
 def test_staff_who_only_view_purchases_are_not_offered_the_reconcile(
     plain_staff, django_user_model, shopper
 ):
-    from django.contrib.auth.models import Permission
-
     user = django_user_model.objects.get(username="nobody-staff")
     user.user_permissions.add(
         Permission.objects.get(content_type__app_label="checkout", codename="view_purchase")
