@@ -1,5 +1,6 @@
 """Staff members signed in with one role each (never superusers), and purchases."""
 
+import importlib
 from decimal import Decimal
 
 import pytest
@@ -75,3 +76,17 @@ def purchase(
     if created is not None:
         Purchase.objects.filter(pk=row.pk).update(created=created)
     return row
+
+
+def ensure_roles() -> None:
+    """The groups of staff/migrations/0002_roles.py, for tests whose database was
+    flushed after migrating (live-server tests)."""
+    from django.contrib.auth.models import Permission
+
+    roles = importlib.import_module("staff.migrations.0002_roles").ROLES
+    for name, grants in roles.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for label, codename in grants:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=label, codename=codename)
+            )
