@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from checkout.models import Purchase
 
@@ -90,3 +91,11 @@ def ensure_roles() -> None:
             group.permissions.add(
                 Permission.objects.get(content_type__app_label=label, codename=codename)
             )
+
+
+@pytest.fixture(autouse=True)
+def no_kept_figures():
+    """Each test counts its own dashboard figures (they are kept in the shared cache)."""
+    cache.clear()
+    yield
+    cache.clear()
