@@ -12,8 +12,8 @@ database given), migrates it, and writes the purchases in bulk: 5,000 shoppers,
 Django's test client (the whole middleware and template stack, no network) `--rounds`
 times; it prints the median and the ratio of each page to the purchase list. The
 page reads the figures kept in the cache; counting them (what Celery beat does every
-few minutes) is timed on its own, with its slowest queries. DEBUG is on (no static manifest needed); it costs both
-pages alike.
+few minutes) is timed on its own, with its slowest queries. DEBUG is on (no static
+manifest needed); it costs both pages alike.
 """
 
 import argparse
