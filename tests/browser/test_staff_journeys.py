@@ -69,6 +69,7 @@ def test_a_merchandiser_schedules_a_release_by_name_and_sees_it_live(
     option.click()
     expect(page.locator("#slot-chosen figcaption")).to_contain_text(release.title)
     expect(page.locator("#slot-chosen img")).to_be_visible()
+    assert page.evaluate("window.cspViolations") == []  # select2 and covers: all allowed
     page.get_by_label("Kind").select_option("feature")
     fill_when(page, "publish_start", now - timedelta(days=2))
     fill_when(page, "publish_end", now + timedelta(days=1))
