@@ -4,6 +4,7 @@ from django.db.models.signals import post_save
 
 class AccountsConfig(AppConfig):
     name = "accounts"
+    verbose_name = "Shoppers: 7digital links and wishlists"
 
     def ready(self) -> None:
         from accounts.signals import forget_locker_after_purchase

@@ -3,51 +3,109 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
-from catalogue import services
+from catalogue import services, slot_services
+from catalogue.admin_forms import EditorialSlotForm, SlotTargetWidget
+from catalogue.admin_views import SlotViewsMixin, StateFilter
 from catalogue.models import ChartSnapshot, EditorialSlot, EditorialSnapshot, Snapshot
 from sevendigital import SevenDigitalError
+from storefront.reads import forget_local
 
 
 @admin.register(EditorialSlot)
-class EditorialSlotAdmin(admin.ModelAdmin):
+class EditorialSlotAdmin(SlotViewsMixin, admin.ModelAdmin):
+    form = EditorialSlotForm
     list_display = (
-        "title",
+        "cover",
+        "display_title",
         "kind",
-        "position",
-        "target_type",
-        "target",
+        "order_buttons",
+        "target_label",
         "territory_label",
+        "language_label",
+        "state_label",
         "publish_start",
         "publish_end",
-        "is_active",
-        "is_live",
     )
-    list_display_links = ("title",)
-    list_editable = ("position", "is_active")
-    list_filter = ("kind", "territory", "is_active", "target_type")
+    list_display_links = ("display_title",)
+    list_filter = (StateFilter, "kind", "territory", "language", "target_type", "is_active")
     ordering = ("kind", "position", "id")
-    search_fields = ("title", "text", "target")
+    search_fields = ("title", "text", "target", "target_title", "target_artist")
     date_hierarchy = "publish_start"
+    readonly_fields = ("chosen_target", "problem", "checked_at")
     fieldsets = (
-        (None, {"fields": ("title", "text", "kind", "position", "image")}),
-        ("Links to", {"fields": ("target_type", "target")}),
-        ("Shown", {"fields": ("territory", "publish_start", "publish_end", "is_active")}),
+        ("Links to", {"fields": ("target_type", "target", "chosen_target", "problem")}),
+        (None, {"fields": ("title", "text", "kind", "image")}),
+        (
+            "Shown",
+            {"fields": ("territory", "language", "publish_start", "publish_end", "is_active")},
+        ),
     )
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        lookup = reverse("admin:catalogue_editorialslot_lookup")
+        kwargs["widgets"] = {"target": SlotTargetWidget(lookup_url=lookup)}
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: EditorialSlot, form, change: bool) -> None:
+        if not change:
+            obj.position = slot_services.slot_position_last(kind=obj.kind)
+        super().save_model(request, obj, form, change)
+        forget_local()  # this process's home page shows the change at once
+
+    @admin.display(description="Cover")
+    def cover(self, slot: EditorialSlot) -> str:
+        image = slot.image.url if slot.image else slot.target_image
+        if not image:
+            return "-"
+        return format_html(
+            '<img class="slot-thumb" src="{}" alt="" width="48" height="48" loading="lazy">',
+            image,
+        )
+
+    @admin.display(description="Title", ordering="title")
+    def display_title(self, slot: EditorialSlot) -> str:
+        return slot.display_title
+
+    @admin.display(description="Links to")
+    def target_label(self, slot: EditorialSlot) -> str:
+        what = slot.get_target_type_display()
+        if slot.target_title:
+            return f"{what}: {slot.target_title}" + (
+                f" · {slot.target_artist}" if slot.target_artist else ""
+            )
+        return f"{what}: {slot.target}"
+
+    @admin.display(description="What it links to")
+    def chosen_target(self, slot: EditorialSlot) -> str:
+        return render_to_string("admin/catalogue/editorialslot/_chosen.html", {"slot": slot})
 
     @admin.display(description="Territory", ordering="territory")
     def territory_label(self, slot: EditorialSlot) -> str:
         return slot.territory or "All"
 
-    @admin.display(description="Live now", boolean=True)
-    def is_live(self, slot: EditorialSlot) -> bool:
-        now = timezone.now()
-        return (
-            slot.is_active
-            and slot.publish_start <= now
-            and (slot.publish_end is None or slot.publish_end > now)
+    @admin.display(description="Language", ordering="language")
+    def language_label(self, slot: EditorialSlot) -> str:
+        return slot.get_language_display() if slot.language else "All"
+
+    @admin.display(description="State")
+    def state_label(self, slot: EditorialSlot) -> str:
+        state = slot.state(timezone.now())
+        title = slot.problem or state.label
+        return format_html(
+            '<span class="slot-state slot-state--{}" title="{}">{}</span>',
+            state.value,
+            title,
+            state.label,
         )
+
+    @admin.display(description="Order", ordering="position")
+    def order_buttons(self, slot: EditorialSlot) -> str:
+        return render_to_string("admin/catalogue/editorialslot/_order.html", {"slot": slot})
 
 
 class SnapshotAdmin(admin.ModelAdmin):

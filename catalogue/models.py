@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 import sevendigital
 
@@ -28,15 +29,50 @@ def territory_choices() -> list[tuple[str, str]]:
     return [("", "All territories"), *((code, code) for code in settings.STORE_TERRITORIES)]
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """Django's languages by their base code ("en", "de"), names as Django spells them."""
+    names = {code.split("-")[0]: name for code, name in reversed(settings.LANGUAGES)}
+    return [("", "All languages"), *sorted(names.items(), key=lambda item: item[1])]
+
+
+def current_language() -> str:
+    """The base code of the language pages are rendered in ("en" for "en-gb")."""
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
 class EditorialSlotQuerySet(models.QuerySet):
-    def live(self, country: str, now: datetime) -> "EditorialSlotQuerySet":
-        """Active slots published at `now` for `country` (or for every territory)."""
+    def live(
+        self, country: str, now: datetime, language: str | None = None
+    ) -> "EditorialSlotQuerySet":
+        """Active slots published at `now` for `country` (or for every territory) in
+        `language` (or in every language; default: the current one)."""
         return self.filter(
             Q(publish_end__isnull=True) | Q(publish_end__gt=now),
             is_active=True,
             publish_start__lte=now,
             territory__in=("", country),
+            language__in=("", language or current_language()),
         ).order_by("kind", "position", "id")
+
+    def with_state(self, state: str, now: datetime) -> "EditorialSlotQuerySet":
+        """The slots in one `EditorialSlot.State` at `now` (for the admin's filter)."""
+        healthy = self.filter(problem="")
+        if state == EditorialSlot.State.BROKEN:
+            return self.exclude(problem="")
+        if state == EditorialSlot.State.SCHEDULED:
+            return healthy.filter(is_active=True, publish_start__gt=now)
+        if state == EditorialSlot.State.ENDED:
+            return healthy.filter(publish_end__lte=now)
+        if state == EditorialSlot.State.OFF:
+            return healthy.filter(is_active=False).exclude(publish_end__lte=now)
+        return healthy.live_any_language(now)
+
+    def live_any_language(self, now: datetime) -> "EditorialSlotQuerySet":
+        return self.filter(
+            Q(publish_end__isnull=True) | Q(publish_end__gt=now),
+            is_active=True,
+            publish_start__lte=now,
+        )
 
 
 class EditorialSlot(models.Model):
@@ -49,24 +85,51 @@ class EditorialSlot(models.Model):
         SLOT = "slot", "Slot"
 
     class Target(models.TextChoices):
-        RELEASE = "release", "Release (7digital id)"
-        ARTIST = "artist", "Artist (7digital id)"
-        TAG = "tag", "Tag (e.g. indie-rock)"
+        RELEASE = "release", "Release"
+        ARTIST = "artist", "Artist"
+        TRACK = "track", "Track"
+        TAG = "tag", "Tag"
         URL = "url", "URL"
 
-    title = models.CharField(max_length=200)
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        LIVE = "live", "Live"
+        ENDED = "ended", "Ended"
+        OFF = "off", "Switched off"
+        BROKEN = "broken", "Broken"
+
+    CATALOGUE_TARGETS = (Target.RELEASE, Target.ARTIST, Target.TRACK)
+
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Empty: the title of what it links to."
+    )
     text = models.TextField(blank=True, help_text="Optional strapline under the title.")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SLOT)
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
-    target_type = models.CharField(max_length=10, choices=Target.choices)
-    target = models.CharField(max_length=500, help_text="The id, tag or URL to link to.")
+    target_type = models.CharField("links to a", max_length=10, choices=Target.choices)
+    target = models.CharField(
+        max_length=500,
+        help_text="Type part of a name to search the catalogue; a 7digital shop URL or "
+        "an id works too. Tags: e.g. indie-rock. URL: a site path (/...) or a full URL.",
+    )
     image = models.ImageField(upload_to="editorial/%Y/%m/", blank=True)
     territory = models.CharField(
         max_length=2, blank=True, choices=territory_choices, help_text="Empty: every territory."
     )
+    language = models.CharField(
+        max_length=8, blank=True, choices=language_choices, help_text="Empty: every language."
+    )
     publish_start = models.DateTimeField(default=timezone.now)
     publish_end = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
+    # What the target was when chosen (and last checked), shown in the admin.
+    target_title = models.CharField(max_length=300, blank=True, editable=False)
+    target_artist = models.CharField(max_length=300, blank=True, editable=False)
+    target_image = models.URLField(max_length=500, blank=True, editable=False)
+    target_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # Set by the Celery check when the target is gone or not sold in the territory.
+    problem = models.CharField(max_length=300, blank=True, editable=False)
+    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EditorialSlotQuerySet.as_manager()
 
@@ -75,7 +138,7 @@ class EditorialSlot(models.Model):
         indexes = [models.Index(fields=["is_active", "publish_start"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.title}"
+        return f"{self.get_kind_display()}: {self.display_title}"
 
     def get_absolute_url(self) -> str:
         """The page the slot links to (URL names resolved when asked, not at import)."""
@@ -84,12 +147,27 @@ class EditorialSlot(models.Model):
             return reverse("release-detail", kwargs={"release_id": int(target)})
         if self.target_type == self.Target.ARTIST:
             return reverse("artist-detail", kwargs={"artist_id": int(target)})
+        if self.target_type == self.Target.TRACK:
+            return reverse("track-detail", kwargs={"track_id": int(target)})
         if self.target_type == self.Target.TAG:
             return reverse("tag-browse", kwargs={"tags": target})
         return target
 
+    @property
+    def display_title(self) -> str:
+        return self.title or self.target_title or self.target
+
+    def state(self, now: datetime) -> "EditorialSlot.State":
+        if self.problem:
+            return self.State.BROKEN
+        if self.publish_end is not None and self.publish_end <= now:
+            return self.State.ENDED
+        if not self.is_active:
+            return self.State.OFF
+        return self.State.SCHEDULED if self.publish_start > now else self.State.LIVE
+
     def clean(self) -> None:
-        if self.target_type in (self.Target.RELEASE, self.Target.ARTIST):
+        if self.target_type in self.CATALOGUE_TARGETS:
             if not self.target.strip().isdigit():
                 raise ValidationError({"target": "Give the 7digital id (digits only)."})
         elif self.target_type == self.Target.TAG and slugify(self.target) != self.target:

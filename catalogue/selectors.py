@@ -15,6 +15,7 @@ it is past twice its lifetime (beat is not running).
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -116,6 +117,14 @@ class TagPage:
 def home(*, country: str) -> Fetched[HomePage]:
     """The shop window: staff slots, editorial lists, top 10s, new releases by tag."""
     return remembered(f"page:home:{country}", lambda: _home(country))
+
+
+def home_preview(*, country: str, at: datetime, language: str) -> Fetched[HomePage]:
+    """The home page with the slots live at `at` in `language` (staff preview): the
+    lists and charts are today's, the shop window is the one shoppers will see then."""
+    today = home(country=country)
+    slots = tuple(EditorialSlot.objects.live(country, at, language))
+    return replace(today, value=replace(today.value, slots=slots))
 
 
 def _home(country: str) -> Fetched[HomePage]:

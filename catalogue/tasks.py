@@ -7,7 +7,8 @@ acknowledgement: a worker that dies mid-run leaves the task to another.
 
 from celery import shared_task
 
-from catalogue import services
+from catalogue import services, slot_services
+from catalogue.slot_targets import TargetUnknownNow
 from sevendigital import RateLimitedError, TransportError
 
 REFRESH_OPTIONS = {
@@ -39,3 +40,12 @@ def refresh_editorial(countries: list[str] | None = None, force: bool = False) -
 def refresh_new_releases(countries: list[str] | None = None, force: bool = False) -> int:
     """The home page's new releases per featured tag in each territory that are due."""
     return services.refresh_new_releases(countries=countries, force=force)
+
+
+@shared_task(
+    name="catalogue.check_slot_targets",
+    **{**REFRESH_OPTIONS, "autoretry_for": (TargetUnknownNow,)},
+)
+def check_slot_targets() -> int:
+    """Mark the editorial slots whose target is gone or not sold where they show."""
+    return slot_services.slot_check_targets()

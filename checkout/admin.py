@@ -32,13 +32,19 @@ class PurchaseAdmin(admin.ModelAdmin):
     def total_display(self, purchase: Purchase) -> str:
         return f"{purchase.total} {purchase.currency}" if purchase.total is not None else "-"
 
-    @admin.action(description="Reconcile selected unknown purchases from the locker")
+    @admin.action(
+        description="Reconcile selected unknown purchases from the locker",
+        permissions=["reconcile"],
+    )
     def reconcile(self, request: HttpRequest, queryset: QuerySet[Purchase]) -> None:
         settled = sum(
             purchase_reconcile(purchase=purchase).is_settled
             for purchase in queryset.filter(status=Purchase.Status.UNKNOWN)
         )
         self.message_user(request, f"{settled} purchase(s) settled.", messages.INFO)
+
+    def has_reconcile_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("staff.reconcile_purchase")  # staff/models.py
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class CheckoutConfig(AppConfig):
     name = "checkout"
+    verbose_name = "Sales: purchases and baskets"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

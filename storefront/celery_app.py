@@ -25,6 +25,17 @@ app.conf.beat_schedule = {
         "schedule": 30 * MINUTE,
         "options": {"expires": 20 * MINUTE},
     },
+    "check-slot-targets": {
+        "task": "catalogue.check_slot_targets",
+        "schedule": 30 * MINUTE,
+        "options": {"expires": 20 * MINUTE},
+    },
+    # The staff dashboard's sales figures (staff/dashboard.py): counted before they expire.
+    "count-dashboard": {
+        "task": "staff.count_dashboard",
+        "schedule": 4 * MINUTE,
+        "options": {"expires": 3 * MINUTE},
+    },
     "refresh-new-releases": {
         "task": "catalogue.refresh_new_releases",
         "schedule": 30 * MINUTE,

@@ -41,6 +41,7 @@ from sevendigital import (
     TransportError,
     UnableToPerformError,
 )
+from storefront import read_stats
 from storefront.api import CACHE_ALIAS, api_usage_share, client_reset, get_client
 
 logger = logging.getLogger(__name__)
@@ -178,6 +179,7 @@ def fetch_all(
                 results[name] = Fetched(entry[1] if entry is not None else None)
                 continue
         pending[name] = (one, entry)
+    read_stats.note(hits=len(results), misses=len(pending))
     if not pending:
         return results
     if len(pending) == 1:  # no thread hand-off for a lone read

@@ -19,6 +19,7 @@ admin.site.site_title = "Crate admin"
 admin.site.site_url = "/"
 
 urlpatterns = [
+    path("admin/dashboard/", include("staff.urls")),  # before the admin's catch-all
     path("admin/", admin.site.urls),
     path("healthz", include("storefront.health")),  # load balancers' and monitors' check
     # --- Catalogue ----------------------------------------------------------------------

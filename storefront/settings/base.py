@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "catalogue",
     "checkout",
     "accounts",
+    "staff",
     "allauth",
     "allauth.account",
 ]

@@ -123,8 +123,10 @@ def test_editorial_slot_shows_only_inside_its_window(
     page.get_by_role("button", name="Log in").click()
     page.get_by_label("Title").fill("Rock of ages")
     page.get_by_label("Kind").select_option("banner")
-    page.get_by_label("Target type").select_option("tag")
-    page.locator("#id_target").fill("rock")
+    page.get_by_label("Links to a").select_option("tag")
+    page.locator("#id_target + .select2 .select2-selection").click()
+    page.locator(".select2-search__field").press_sequentially("rock", delay=40)
+    page.locator(".select2-results__option", has_text="rock").first.click()
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 

@@ -112,6 +112,7 @@ def test_beat_schedule_runs_registered_tasks_that_expire():
         "catalogue.refresh_charts",
         "catalogue.refresh_editorial",
         "catalogue.refresh_new_releases",
+        "catalogue.check_slot_targets",
     }
     for entry in ours:
         assert entry["task"] in app.tasks
