@@ -4,8 +4,8 @@
         --root /path/to/repo --root /tmp/store-ci-XXXX
 
 Databases: any whose name starts with `test_<database>` (pytest-django's test
-database, the sandbox's `test_<database>..._sandbox_<pid>`) or the old
-`sandbox_live_<pid>`. Processes: any whose working directory is inside a root
+database, the sandbox's `test_<database>..._sandbox_<pid>`): this run's, not those of
+other runs sharing the server. Processes: any whose working directory is inside a root
 (gunicorn, Celery, redis-server started by tests), except this script's own
 ancestors. Exits 1, listing them, if anything is left.
 """
@@ -23,8 +23,7 @@ def leftover_databases(database_url: str) -> list[str]:
     name = name.partition("?")[0]
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         rows = conn.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE %s OR datname LIKE %s",
-            [f"test\\_{name}%", "sandbox\\_live\\_%"],
+            "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"test\\_{name}%"]
         ).fetchall()
     return sorted(row[0] for row in rows)
 
