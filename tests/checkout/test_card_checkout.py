@@ -107,7 +107,7 @@ def test_a_declined_card_keeps_the_basket_and_allows_a_new_attempt(client, shopp
     register_card(shopper)  # a good card, now the default
     client.post(reverse("checkout-card"), pay_form(client))
     retry = Purchase.objects.get(user=shopper, status=Purchase.Status.SUCCEEDED)
-    assert retry.attempt == 2 and retry.key.endswith("-2")
+    assert retry.attempt == 2 and retry.key != failed.key
 
 
 def test_an_expired_card_is_explained(client, shopper, items):
