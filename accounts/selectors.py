@@ -193,6 +193,13 @@ def wished_release_ids(*, user: AbstractBaseUser) -> set[int]:
     return set(wishlist_for(user=user).values_list("release_id", flat=True))
 
 
+def shopper_language(user: AbstractBaseUser) -> str | None:
+    """The language the shopper reads the shop in (e-mails are written in it), or None
+    for the shop's default. Always None until shoppers can choose one (the language
+    issue fills this in)."""
+    return None
+
+
 def purchase_history(*, user: AbstractBaseUser):
     """The shop's purchase records of the shopper, newest first (the checkout app's)."""
     from checkout.selectors import purchases_for  # the checkout app owns purchases

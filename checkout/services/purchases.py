@@ -33,6 +33,7 @@ from sevendigital import Basket, SevenDigitalError
 from sevendigital import Purchase as UpstreamPurchase
 
 from .baskets import STANDARD_PACKAGE
+from .confirmation import confirmation_queue
 
 logger = logging.getLogger(__name__)
 
@@ -214,7 +215,8 @@ def purchase_settle(
 
 
 def purchase_mark_succeeded(*, purchase: Purchase, sevendigital_purchase_id: str) -> Purchase:
-    """Record the payment 7digital took; the bought basket is then let go of.
+    """Record the payment 7digital took; the bought basket is then let go of, and the
+    shopper is e-mailed a confirmation (once, whoever records it first).
 
     If this write fails the shopper HAS paid: say so loudly in the logs with
     everything needed to put the record right by hand.
@@ -252,4 +254,5 @@ def purchase_mark_succeeded(*, purchase: Purchase, sevendigital_purchase_id: str
         )
         raise
     locker_forget(user=purchase.user)  # the locker page must show what was just bought
+    confirmation_queue(purchase=purchase)
     return purchase
