@@ -117,3 +117,33 @@ def test_without_the_lock_the_unique_constraint_still_makes_one(
     answers = race.results()
     assert race.arrived == {"claim": 2, "claimed": 2}
     assert_bought_once(shopper, answers, counted_api, kind)
+
+
+def test_two_shoppers_buying_the_same_track_do_not_wait_for_each_other(
+    transactional_db, counted_api, django_user_model, items, monkeypatch
+):
+    """The lock is the shopper's own: two shoppers buying now the same track at the
+    same instant are both inside the claim together, and each buys it."""
+    shoppers = [new_shopper(django_user_model) for _ in range(2)]
+    for shopper in shoppers:
+        register_card(shopper)
+    item = items[0]
+    race = Race(monkeypatch, meet="claimed")
+    race.release()
+    race.run(
+        lambda i: services.buy_now(
+            user=shoppers[i],
+            country="GB",
+            release_id=item.release.id,
+            track_id=item.track.id,
+            package_id=2,
+            price=item.track_price,
+            submit_token="the-same-token",
+        )
+    )
+    answers = race.results()
+    assert race.arrived == {"claim": 2, "claimed": 2}
+    assert all(isinstance(answer, Purchase) for answer in answers), answers
+    assert {answer.status for answer in answers} == {Purchase.Status.SUCCEEDED}
+    assert {answer.user_id for answer in answers} == {shopper.pk for shopper in shoppers}
+    assert counted_api.calls[PURCHASE_CALLS["buy-now"]] == 2
