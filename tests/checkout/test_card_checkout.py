@@ -195,3 +195,6 @@ def test_a_basket_the_voucher_pays_for_needs_no_card(client, shopper, items):
     client.post(reverse("checkout-card"), pay_form(client))
     purchase = Purchase.objects.get(user=shopper)
     assert purchase.status == Purchase.Status.SUCCEEDED and purchase.total == 0
+    assert purchase.voucher_code == "FREEBIE" and purchase.subtotal == items[0].release_price
+    receipt = client.get(purchase.get_absolute_url()).text
+    assert "Voucher FREEBIE" in receipt and f"£{items[0].release_price}" in receipt
