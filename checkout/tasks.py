@@ -5,7 +5,7 @@ from smtplib import SMTPException
 from celery import shared_task
 
 from checkout.services import reconcile_due
-from checkout.services.confirmation import confirmation_send
+from checkout.services.confirmation import confirmation_send, confirmations_send_overdue
 
 
 @shared_task(
@@ -34,3 +34,14 @@ def send_purchase_confirmation(purchase_id: int) -> bool:
     """E-mail the shopper the confirmation of a succeeded purchase: exactly once, however
     often this runs (retries, redelivery); a mail server that is down is retried."""
     return confirmation_send(purchase_id=purchase_id)
+
+
+@shared_task(
+    name="checkout.send_overdue_confirmations",
+    ignore_result=True,
+    soft_time_limit=240,
+    time_limit=300,
+)
+def send_overdue_confirmations() -> int:
+    """Confirmations whose task was lost or gave up (beat: every quarter of an hour)."""
+    return confirmations_send_overdue()

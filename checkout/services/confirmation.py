@@ -8,16 +8,20 @@ never looks for a record that is not there yet.
 Exactly once, whatever happens to the task (retried, redelivered after a worker died,
 queued twice by two reconcilers): `confirmation_send` first claims the purchase with
 one UPDATE … WHERE confirmation_sent_at IS NULL, which only one worker can win. A send
-that fails gives the claim back, so the task's retry can send it.
+that fails gives the claim back, so the task's retry can send it. A task that was never
+queued (the broker was down at the commit: the purchase page must not fail for that)
+or that ran out of retries is caught up by beat (`confirmations_send_overdue`).
 """
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -31,6 +35,8 @@ from storefront.api import get_client
 logger = logging.getLogger(__name__)
 
 THUMBNAIL_PIXELS = 100
+OVERDUE_AFTER = timedelta(minutes=10)  # queued at the commit: sent by now, unless lost
+GIVE_UP_AFTER = timedelta(days=2)  # older than this, a confirmation is no longer news
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,32 @@ def confirmation_queue(*, purchase: Purchase) -> None:
     from checkout.tasks import send_purchase_confirmation  # the task calls this module
 
     purchase_id = purchase.pk
-    transaction.on_commit(lambda: send_purchase_confirmation.delay(purchase_id))
+    # robust: a broker that is down must not turn a taken payment into an error page;
+    # the beat catches the confirmation up.
+    transaction.on_commit(lambda: send_purchase_confirmation.delay(purchase_id), robust=True)
+
+
+def confirmations_overdue() -> QuerySet[Purchase]:
+    """Succeeded purchases whose confirmation should have gone out and has not."""
+    now = timezone.now()
+    return Purchase.objects.filter(
+        status=Purchase.Status.SUCCEEDED,
+        confirmation_sent_at__isnull=True,
+        completed_at__lt=now - OVERDUE_AFTER,
+        completed_at__gt=now - GIVE_UP_AFTER,
+    ).order_by("completed_at")
+
+
+def confirmations_send_overdue() -> int:
+    """Send every overdue confirmation (each still claimed first); how many were sent.
+    One that fails is logged and left for the next run."""
+    sent = 0
+    for purchase_id in confirmations_overdue().values_list("pk", flat=True):
+        try:
+            sent += confirmation_send(purchase_id=purchase_id)
+        except Exception:
+            logger.exception("purchase %s: the overdue confirmation failed again", purchase_id)
+    return sent
 
 
 def confirmation_send(*, purchase_id: int) -> bool:

@@ -13,11 +13,12 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from checkout import tasks
 from checkout.models import Purchase
 from checkout.services import purchase_mark_succeeded, purchase_reconcile
-from checkout.services.confirmation import confirmation_send
+from checkout.services.confirmation import OVERDUE_AFTER, confirmation_send
 from tests.checkout.conftest import new_shopper
 from tests.checkout.support import approve_on_paypal
 from tests.checkout.test_buy_now import buy
@@ -216,6 +217,30 @@ def test_a_failed_send_is_retried_and_sent_once(shopper, items, monkeypatch):
         tasks.send_purchase_confirmation.apply(args=(purchase.pk,), retries=retry)
     assert len(refusals) == 1
     the_one_confirmation(shopper, purchase)
+
+
+def test_a_broker_down_at_the_commit_fails_nothing_and_beat_catches_up(
+    client, card_shopper, items, committed, monkeypatch
+):
+    """The payment is taken and the receipt shown though the task could not be queued;
+    the quarter-hourly beat sends the confirmation once it is overdue, and only once."""
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.send_purchase_confirmation, "delay", broker_down)
+    fill_basket(client, card_shopper, items[:1])
+    with committed():
+        response = client.post(reverse("checkout-card"), pay_form(client))
+    purchase = Purchase.objects.get(user=card_shopper)
+    assert response["Location"] == purchase.get_absolute_url()
+    assert purchase.status == Purchase.Status.SUCCEEDED and not mail.outbox
+    tasks.send_overdue_confirmations.delay()
+    assert not mail.outbox  # not overdue yet: its task may still be on the way
+    Purchase.objects.filter(pk=purchase.pk).update(completed_at=timezone.now() - OVERDUE_AFTER * 2)
+    tasks.send_overdue_confirmations.delay()
+    tasks.send_overdue_confirmations.delay()
+    the_one_confirmation(card_shopper, purchase)
 
 
 def worker(start: threading.Barrier, purchase_id: int, sent: list[bool]) -> None:
