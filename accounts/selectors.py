@@ -234,3 +234,10 @@ def wished_release_ids(*, user: AbstractBaseUser) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(wishlist_for(user=user).values_list("release_id", flat=True))
+
+
+def shopper_language(user: AbstractBaseUser) -> str | None:
+    """The language the shopper reads the shop in (e-mails are written in it), or None
+    for the shop's default. Always None until shoppers can choose one (the language
+    issue fills this in)."""
+    return None

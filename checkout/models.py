@@ -5,11 +5,26 @@ only its id. A `Purchase` is written before 7digital is asked to take any money,
 that double clicks, second tabs and browser retries find it and never pay twice.
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from sevendigital import Money
+
+# Order numbers: no 0/O, 1/I/L or U, so one read aloud or copied by hand is not misread.
+ORDER_NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+ORDER_NUMBER_GROUPS = 4  # of four characters: 30**16, about 78 bits, never guessed
+
+
+def new_order_number() -> str:
+    """A random order number such as 7KQ2-M9XD-4HTR-P3WZ, made before any payment."""
+    groups = (
+        "".join(secrets.choice(ORDER_NUMBER_ALPHABET) for _ in range(4))
+        for _ in range(ORDER_NUMBER_GROUPS)
+    )
+    return "-".join(groups)
 
 
 class ShopperBasket(models.Model):
@@ -36,8 +51,9 @@ class Purchase(models.Model):
 
     `subject` names what is bought (the basket id, or one release/track/package): a user
     has at most one pending, unknown or succeeded purchase of a subject, so a basket is
-    bought once. A failed attempt leaves room for the next; `key` (subject + attempt
-    number) is the idempotency key and the receipt's address.
+    bought once, and two shoppers buying the same item never meet. A failed attempt
+    leaves room for the next. `key` is the order number, random and made before any
+    money moves: the receipt's address, shown only to its owner.
     """
 
     class Kind(models.TextChoices):
@@ -56,7 +72,9 @@ class Purchase(models.Model):
 
     ACTIVE_STATUSES = (Status.PENDING, Status.UNKNOWN, Status.SUCCEEDED)
 
-    key = models.CharField(max_length=150, unique=True)
+    key = models.CharField(
+        "order number", max_length=32, unique=True, default=new_order_number, editable=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="purchases"
     )
@@ -73,6 +91,10 @@ class Purchase(models.Model):
     # What the shopper saw when they paid: [{release_id, track_id, package_id, name,
     # artist, price}] (prices as strings, in `currency`).
     items = models.JSONField(default=list)
+    subtotal = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Before the voucher."
+    )
+    voucher_code = models.CharField(max_length=64, blank=True)
     total = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
     sevendigital_purchase_id = models.CharField(max_length=64, blank=True)
@@ -82,6 +104,8 @@ class Purchase(models.Model):
     updated = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     reconciled_at = models.DateTimeField(null=True, blank=True)
+    # Claimed by the one worker that sends the order confirmation e-mail.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
@@ -105,6 +129,19 @@ class Purchase(models.Model):
         if self.total is None or not self.currency:
             return None
         return Money(self.total, self.currency)
+
+    @property
+    def subtotal_money(self) -> Money | None:
+        if self.subtotal is None or not self.currency:
+            return None
+        return Money(self.subtotal, self.currency)
+
+    @property
+    def discount_money(self) -> Money | None:
+        """What the voucher took off (None when nothing was)."""
+        if self.subtotal is None or self.total is None or self.total >= self.subtotal:
+            return None
+        return Money(self.subtotal - self.total, self.currency)
 
     @property
     def is_settled(self) -> bool:

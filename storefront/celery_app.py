@@ -53,6 +53,12 @@ app.conf.beat_schedule = {
         "schedule": 3 * MINUTE,
         "options": {"expires": 2 * MINUTE},
     },
+    # Order confirmations whose task was never queued (broker down) or gave up.
+    "send-overdue-confirmations": {
+        "task": "checkout.send_overdue_confirmations",
+        "schedule": 15 * MINUTE,
+        "options": {"expires": 10 * MINUTE},
+    },
 }
 
 

@@ -10,6 +10,7 @@ import logging
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +26,15 @@ def page_not_found(
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500: a plain apology rendered from the template alone."""
-    html = loader.get_template("500.html").render({"request_path": request.path})
+    """500: a plain apology rendered from the template alone. "Try again" loads the page
+    again; after a failed form (a POST, which a link cannot repeat) it goes back to the
+    page the form was on, when that is one of the shop's."""
+    again = request.path
+    if request.method not in ("GET", "HEAD"):
+        referer = request.headers.get("Referer", "")
+        safe = url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()})
+        again = referer if safe else "/"
+    html = loader.get_template("500.html").render({"request_path": again})
     return HttpResponseServerError(html)
 
 

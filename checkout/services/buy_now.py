@@ -102,6 +102,7 @@ def _order(wanted: WantedItem, price: Decimal, item: Release | Track) -> Order:
         method=Purchase.Method.CARD,
         subject=wanted.subject,
         country=wanted.country,
+        subtotal=price,
         total=price,
         currency=money.currency if money else "",
         items=[line],

@@ -38,7 +38,9 @@ def _basket_order(ref: BasketRef, method: str) -> Order:
     basket = basket_read(basket_id=ref.basket_id, reuse=True)
     if not basket.items:
         raise BasketEmpty()
-    return order_for_basket(basket, method=method, country=ref.country)
+    return order_for_basket(
+        basket, method=method, country=ref.country, voucher_code=ref.voucher_code
+    )
 
 
 def checkout_card(*, user: AbstractBaseUser, basket_id: str, submit_token: str) -> Purchase:

@@ -3,11 +3,13 @@
 Exactly once, the django-oscar way (the order number exists before payment is taken):
 
 1. `purchase_claim` writes a pending `Purchase` in its own transaction, with the
-   shopper's basket row locked (PostgreSQL) and two database guarantees behind it:
-   `key` (subject + attempt number) is unique, and a user has at most one pending,
-   unknown or succeeded purchase of a subject (a basket id, or one item). A second
-   request (double click, other tab, browser retry) finds that record and gets it
-   back with `created=False`: it shows the record instead of calling 7digital.
+   shopper's own row locked (PostgreSQL: one claim per shopper at a time) and a
+   database guarantee behind it: a user has at most one pending, unknown or
+   succeeded purchase of a subject (a basket id, or one item). A second request
+   (double click, other tab, browser retry) finds that record and gets it back with
+   `created=False`: it shows the record instead of calling 7digital. Its `key` is a
+   random order number (`new_order_number`): two shoppers buying the same item
+   never share anything, and no one can guess another's receipt.
 2. `purchase_execute` makes the ONE call and records what came of it: succeeded with
    7digital's purchase id; failed (a clear message; the failed record no longer
    blocks a new attempt); or unknown when the request may have been acted upon (a
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -28,6 +31,8 @@ from checkout.errors import outcome_unknown, shopper_message
 from checkout.models import Purchase, ShopperBasket
 from sevendigital import STANDARD_PACKAGE_ID, Basket, SevenDigitalError
 from sevendigital import Purchase as UpstreamPurchase
+
+from .confirmation import confirmation_queue
 
 logger = logging.getLogger(__name__)
 
@@ -46,13 +51,16 @@ class Order:
     currency: str
     items: list[dict] = field(default_factory=list)
     basket_id: str = ""
+    subtotal: Decimal | None = None  # before the voucher
+    voucher_code: str = ""
 
 
-def order_for_basket(basket: Basket, *, method: str, country: str) -> Order:
+def order_for_basket(basket: Basket, *, method: str, country: str, voucher_code: str = "") -> Order:
     """The order for buying this whole basket (one basket is bought once)."""
     due = basket.amount_due.amount if basket.amount_due else None
     price = basket.price.value if basket.price else None
     money = due or price
+    discounted = price is not None and money is not None and money.amount < price.amount
     items = [
         {
             "release_id": item.release_id,
@@ -73,6 +81,8 @@ def order_for_basket(basket: Basket, *, method: str, country: str) -> Order:
         currency=money.currency if money else "",
         items=items,
         basket_id=basket.id,
+        subtotal=price.amount if price else None,
+        voucher_code=voucher_code if discounted else "",
     )
 
 
@@ -101,6 +111,12 @@ def purchase_earlier(*, user: AbstractBaseUser, subject: str, submit_token: str)
     )
 
 
+def checkpoint(step: str, *, user: AbstractBaseUser, subject: str) -> None:
+    """Nothing, here. Race tests replace it to hold concurrent requests at `step`
+    (tests/checkout/races.py): "claim" once their "already bought?" checks passed and
+    before the claim; "claimed" inside the claim, just before the record is written."""
+
+
 def purchase_claim(
     *, user: AbstractBaseUser, order: Order, submit_token: str
 ) -> tuple[Purchase, bool]:
@@ -108,28 +124,36 @@ def purchase_claim(
 
     created=True means this request owns the attempt and must make the one call.
     """
+    checkpoint("claim", user=user, subject=order.subject)
     with transaction.atomic():
-        # One checkout of a shopper's basket at a time (a no-op where rows cannot be
-        # locked, as on SQLite, which serialises writers anyway).
-        list(ShopperBasket.objects.select_for_update().filter(user_id=user.pk))
+        _lock_shopper(user)
         existing = purchase_earlier(user=user, subject=order.subject, submit_token=submit_token)
         if existing is not None:
             return existing, False
         attempt = Purchase.objects.filter(user_id=user.pk, subject=order.subject).count() + 1
+        checkpoint("claimed", user=user, subject=order.subject)
         try:
             with transaction.atomic():
                 return _create(user, order, attempt, submit_token), True
         except IntegrityError:
-            # A concurrent request claimed it between our read and our write.
+            # Written by a request that did not wait for the lock (none should): the
+            # unique constraint stopped it, and that record is the answer.
             existing = purchase_active(user=user, subject=order.subject)
             if existing is None:
                 raise
             return existing, False
 
 
+def _lock_shopper(user: AbstractBaseUser) -> None:
+    """One claim per shopper at a time: lock the shopper's own row, which every shopper
+    has (a basket row would leave buy-now unguarded). NO KEY UPDATE still lets other
+    rows that point at the user be written meanwhile. A no-op on SQLite, which
+    serialises writers anyway."""
+    list(get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).values("pk"))
+
+
 def _create(user: AbstractBaseUser, order: Order, attempt: int, submit_token: str) -> Purchase:
     return Purchase.objects.create(
-        key=f"{order.subject.replace(':', '-')}-{attempt}",
         user=user,
         kind=order.kind,
         method=order.method,
@@ -139,6 +163,8 @@ def _create(user: AbstractBaseUser, order: Order, attempt: int, submit_token: st
         basket_id=order.basket_id,
         country=order.country,
         items=order.items,
+        subtotal=order.subtotal,
+        voucher_code=order.voucher_code,
         total=order.total,
         currency=order.currency,
     )
@@ -188,7 +214,8 @@ def purchase_settle(
 
 
 def purchase_mark_succeeded(*, purchase: Purchase, sevendigital_purchase_id: str) -> Purchase:
-    """Record the payment 7digital took; the bought basket is then let go of.
+    """Record the payment 7digital took; the bought basket is then let go of, and the
+    shopper is e-mailed a confirmation (once, whoever records it first).
 
     If this write fails the shopper HAS paid: say so loudly in the logs with
     everything needed to put the record right by hand.
@@ -226,4 +253,5 @@ def purchase_mark_succeeded(*, purchase: Purchase, sevendigital_purchase_id: str
         )
         raise
     locker_forget(user=purchase.user)  # the locker page must show what was just bought
+    confirmation_queue(purchase=purchase)
     return purchase

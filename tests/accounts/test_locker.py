@@ -205,3 +205,20 @@ def test_a_token_no_key_can_decrypt_asks_to_link_again(client, shopper, settings
     response = client.get(reverse("locker"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("sevendigital-link")
     assert "needs renewing" in response.content.decode()
+
+
+def test_two_shoppers_each_see_their_own_locker_copy(
+    client, linked_shopper, owned, django_user_model
+):
+    """The locker copy is kept per shopper: another shopper's page, read while the
+    first one's copy is warm, shows only what they own, and theirs stays theirs."""
+    other = make_shopper(django_user_model, linked=True)
+    client.force_login(linked_shopper)
+    assert owned.release.title in client.get(reverse("locker")).content.decode()
+    client.force_login(other)
+    page = client.get(reverse("locker"))
+    assert list(page.context["listing"].releases) == []
+    assert owned.release.title not in page.content.decode()
+    client.force_login(linked_shopper)
+    listed = client.get(reverse("locker")).context["listing"].releases
+    assert [entry.release.id for entry in listed] == [owned.release.id]

@@ -14,6 +14,7 @@ from catalogue.templatetags.store import price_of
 from sevendigital import NotAvailableError
 from storefront.api import get_client, reset_client
 from storefront.celery_app import app
+from tests.accounts.conftest import make_shopper
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +201,22 @@ def test_an_unreachable_api_changes_nothing(shopper, sold_release, settings):
     assert services.wishlist_check_prices() == 0
     item.refresh_from_db()
     assert item.last_checked is None
+
+
+def test_two_shoppers_wish_for_the_same_release_each_for_themselves(
+    client, shopper, sold_release, django_user_model
+):
+    """Both keep it; one removing it leaves the other's; each release page (its shared
+    fragments warm from the other's visit) shows the shopper's own button."""
+    other = make_shopper(django_user_model)
+    page = reverse("release-detail", args=[sold_release.id])
+    for user in (shopper, other):
+        client.force_login(user)
+        toggle(client, sold_release.id, "add")
+    assert WishlistItem.objects.filter(release_id=sold_release.id).count() == 2
+    client.force_login(shopper)
+    toggle(client, sold_release.id, "remove")
+    assert "Add to wishlist" in client.get(page).content.decode()
+    client.force_login(other)
+    assert "On your wishlist" in client.get(page).content.decode()
+    assert list(WishlistItem.objects.values_list("user", flat=True)) == [other.pk]

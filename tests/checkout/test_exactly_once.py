@@ -9,18 +9,17 @@ it cannot show a race):
 import os
 import re
 import threading
-from collections import Counter
 
 import pytest
 import requests
 from django.test import Client
 from django.urls import reverse
-from requests.adapters import HTTPAdapter
 
 from checkout.models import Purchase
 from checkout.services import basket_ref_for_user
 from storefront.api import get_client, reset_client
 from tests.checkout.conftest import new_shopper
+from tests.checkout.races import CountingAdapter
 from tests.checkout.support import purchase_ids_in_locker, register_card, user_token
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
@@ -31,21 +30,6 @@ pytestmark = [
     pytest.mark.live_sandbox,
     pytest.mark.skipif(not ON_POSTGRES, reason="needs DATABASE_URL on PostgreSQL"),
 ]
-
-
-class CountingAdapter(HTTPAdapter):
-    """Forwards every request and counts them by API path (thread-safe)."""
-
-    def __init__(self):
-        super().__init__(pool_maxsize=32)
-        self.calls: Counter[str] = Counter()
-        self.lock = threading.Lock()
-
-    def send(self, request, **kwargs):
-        path = request.path_url.split("?")[0]
-        with self.lock:
-            self.calls[path] += 1
-        return super().send(request, **kwargs)
 
 
 @pytest.fixture

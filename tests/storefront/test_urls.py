@@ -54,3 +54,19 @@ def test_server_error_renders_without_context_processors():
     assert response.status_code == 500
     assert "Sorry, something went wrong" in html
     assert 'href="/release/1/"' in html
+
+
+@pytest.mark.parametrize(
+    ("referer", "again"),
+    [
+        ("http://testserver/track/7/", "http://testserver/track/7/"),
+        ("https://evil.example/", "/"),
+        ("", "/"),
+    ],
+)
+def test_after_a_failed_form_try_again_goes_back_to_its_page(referer, again):
+    """A POST cannot be repeated by a link (a GET of /buy-now/ is a 405): "Try again"
+    goes back to the shop page the form was on, never to another site."""
+    request = RequestFactory().post("/buy-now/", HTTP_REFERER=referer)
+    html = views.server_error(request).content.decode()
+    assert f'href="{again}"' in html and 'href="/buy-now/"' not in html
