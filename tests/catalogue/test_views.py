@@ -57,11 +57,9 @@ def test_home_shows_staff_slots_by_kind(client, fake):
 
 
 def test_home_asks_for_the_shoppers_territory(client, fake):
-    """Pages read the catalogue of the territory in the session."""
+    """Pages read the catalogue of the territory the shopper chose."""
     fake.answers["home"] = fakes.home_page()
-    session = client.session
-    session["country"] = "US"
-    session.save()
+    client.post(reverse("set-territory"), {"country": "US", "next": "/"})
     client.get("/")
     assert fake.kwargs_of("home") == {"country": "US"}
 
