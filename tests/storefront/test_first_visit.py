@@ -101,7 +101,7 @@ def test_a_returning_visitor_writes_nothing_either(pages):
     """The cookies the first page set (CSRF) sent back: still nothing written."""
     client = Client()
     for name, path in pages.items():
-        response, sql = visit(client, path)
+        _, sql = visit(client, path)
         assert writes(sql) == [], f"{name} wrote: {writes(sql)}"
         assert "sessionid" not in client.cookies, f"{name} made a session"
 
