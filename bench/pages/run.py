@@ -104,13 +104,19 @@ def start_sandbox(var: Path) -> tuple[subprocess.Popen, str]:
     return process, f"http://127.0.0.1:{port}/1.2"
 
 
-def start_store(var: Path, api_url: str, workers: int) -> tuple[subprocess.Popen, str, dict]:
+def prepare_store(var: Path, api_url: str) -> dict[str, str]:
+    """The store's production environment in `var`, migrated, static files collected."""
     var.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, **SECRETS, "DJANGO_SETTINGS_MODULE": "bench.pages.settings"}
     env |= {"VAR_DIR": str(var), "SEVENDIGITAL_API_URL": api_url, "LOG_LEVEL": "WARNING"}
     env.setdefault("DATABASE_URL", f"sqlite:///{var / 'store.sqlite3'}")
     run(env, "manage.py", "migrate", "--noinput")
     run(env, "manage.py", "collectstatic", "--noinput")
+    return env
+
+
+def start_store(var: Path, api_url: str, workers: int) -> tuple[subprocess.Popen, str, dict]:
+    env = prepare_store(var, api_url)
     port = free_port()
     process = serve(env, "bench.pages.wsgi", port, workers, log=var / "gunicorn.log")
     return process, f"http://127.0.0.1:{port}", env
