@@ -261,7 +261,7 @@ def main() -> int:
             release_id = int(pools["release"][0].split("/")[2])
             visitors = {
                 "first": {},
-                "returning": returning_visitor(port, "US").cookies,
+                "returning": returning_visitor(port, "GB").cookies,
                 "shopper": signed_in_shopper(port, **shopper, release_id=release_id).cookies,
             }
             for cookies in visitors.values():  # pages as each visitor sees them, warm

@@ -1,5 +1,7 @@
 """The catalogue pages, rendered against fake selectors (no API, no sandbox)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -170,8 +172,9 @@ def test_release_page_uses_large_lazy_free_cover_and_lazy_cards(client, fake):
     """The cover is the 500px image with explicit size; other art is lazy-loaded."""
     fake.answers["release_page"] = fakes.release_page()
     html = client.get("/release/300/").content.decode()
-    assert 'src="http://sandbox.test/art/300_500.jpg"' in html
-    assert 'width="500" height="500"' in html
+    cover = re.search(r'<img src="http://sandbox.test/art/300_500.jpg"[^>]*>', html).group(0)
+    assert 'width="500" height="500"' in cover
+    assert "loading=" not in cover and 'fetchpriority="high"' in cover  # the page's LCP
     assert 'loading="lazy"' in html
 
 
