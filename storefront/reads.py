@@ -13,14 +13,18 @@ After such a failure the API rests for `api_backoff` seconds: reads that have a 
 serve it without calling, so a down or rate-limited API does not make every page
 wait for its timeout.
 
-Each process also keeps the entries it read for `LOCAL_SECONDS`: unpickling a page's
-models from the shared cache costs more than the rest of the read, and a copy at
-most that much older than another process's is harmless for catalogue data.
-`remembered` does the same for the pages built from the database (home, charts).
+Each process also keeps the entries it read for `LOCAL_SECONDS`: a copy at most that
+much older than another process's is harmless for catalogue data. Then it reads the
+shared entry again, and when that is the very fetch it holds (same fetch time) it
+keeps its own objects: unpickling a page's models costs more than the rest of the
+page, and the fragments rendered from them (catalogue/templatetags/fragments.py)
+stay valid while the objects are the same. `remembered` keeps the pages built from
+the database (home, charts) for `LOCAL_SECONDS`.
 """
 
 import hashlib
 import logging
+import pickle
 import threading
 import time
 from collections import OrderedDict
@@ -51,13 +55,14 @@ T = TypeVar("T")
 STALE_ERRORS = (TransportError, RateLimitedError, InternalError, UnableToPerformError)
 RESTING_KEY = "catalogue:api-resting"
 # Key prefix: entries hold the client's models, so a new client version starts afresh.
-KEY_PREFIX = f"catalogue:{sevendigital.__version__}"
+# Entries are (fetch time, pickled value): ":2" since the value is pickled apart.
+KEY_PREFIX = f"catalogue:{sevendigital.__version__}:2"
 
 # Reads of one page run side by side: they are HTTP calls, no database work.
 POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="catalogue-read")
 
 LOCAL_SECONDS = 10
-LOCAL_LIMIT = 2048
+LOCAL_LIMIT = 8192  # entries: the reads of a few thousand pages
 _local: "OrderedDict[str, tuple[float, Any]]" = OrderedDict()  # key -> (kept at, value)
 _local_lock = threading.Lock()
 
@@ -203,7 +208,7 @@ def fetch_all(
 
 def _entries(keys: list[str]) -> dict[str, tuple]:
     """The cache entries of these keys: this process's recent copies, else the cache's."""
-    found, missing = {}, []
+    found, missing, expired = {}, [], {}
     kept_after = now() - LOCAL_SECONDS
     with _local_lock:
         for key in keys:
@@ -212,6 +217,8 @@ def _entries(keys: list[str]) -> dict[str, tuple]:
                 found[key] = local[1]
             else:
                 missing.append(key)
+                if local is not None:
+                    expired[key] = local[1]
     if missing:
         try:
             shared = _cache().get_many(missing)
@@ -219,9 +226,17 @@ def _entries(keys: list[str]) -> dict[str, tuple]:
             # An unreadable cache (down, or entries of an older code version) is a miss.
             logger.warning("Catalogue cache read failed", exc_info=True)
             shared = {}
-        for key, entry in shared.items():
+        for key, (fetched_at, blob) in shared.items():
+            old = expired.get(key)
+            if old is not None and old[0] == fetched_at:
+                # The very copy this process had: keep its objects (unpickling them
+                # again costs more than the rest of the page, and the fragments
+                # rendered from them stay valid: they compare identity).
+                entry = old
+            else:
+                entry = (fetched_at, pickle.loads(blob))  # noqa: S301  # nosec B301  # our own cache
             _keep_local(key, entry)
-        found.update(shared)
+            found[key] = entry
     return found
 
 
@@ -268,7 +283,10 @@ def _outcome(one: Read, entry: tuple | None) -> Fetched[Any] | SevenDigitalError
     entry = (now(), value)
     _keep_local(one.key, entry)
     try:
-        _cache().set(one.key, entry, lifetime("last_good"))
+        # The value pickled apart: a process that holds this copy already compares
+        # the fetch time without unpickling the models (`_entries`).
+        shared = (entry[0], pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        _cache().set(one.key, shared, lifetime("last_good"))
     except Exception:
         logger.warning("Catalogue cache write failed", exc_info=True)
     return Fetched(value)

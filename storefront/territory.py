@@ -1,13 +1,15 @@
-"""The shopper's territory: resolved from the client IP once per session, switchable.
+"""The shopper's territory: chosen with the switcher, else derived on each request.
 
 `TerritoryMiddleware` sets `request.country` (an ISO code of `settings.STORE_TERRITORIES`)
-from the session. The first request of a session takes it from the country header
-of the store's own CDN or load balancer when `settings.STORE_COUNTRY_HEADER` names
-one (no call), else resolves the IP through the API's `country/resolve`: asked about
-the address's network (/24, or /48 for IPv6: the granularity of IP geolocation), so
-neighbours share one cached answer a day and no shopper's full address leaves the
-store. Any failure, or a territory the shop does not sell in, gives
-`settings.SEVENDIGITAL_DEFAULT_COUNTRY`. `set_territory` is the switcher's POST target.
+and writes nothing: a first visit, a crawler or a link preview costs no session row
+and gets no session cookie. A territory the shopper chose (`set_territory`, the
+switcher's POST target) lives in a signed cookie. Without one, each request takes it
+from the country header of the store's own CDN or load balancer when
+`settings.STORE_COUNTRY_HEADER` names one (no call), else resolves the IP through
+the API's `country/resolve`, a cached read: asked about the address's network (/24,
+or /48 for IPv6: the granularity of IP geolocation), so neighbours share one answer
+a day and no shopper's full address leaves the store. Any failure, or a territory
+the shop does not sell in, gives `settings.SEVENDIGITAL_DEFAULT_COUNTRY`.
 Include `territory_urls` in the project's URLconf.
 """
 
@@ -19,15 +21,17 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import path
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sevendigital import Country, SevenDigitalError
+from storefront.http import safe_next
 from storefront.reads import api_resting, fetch, has_copy, read
 
 logger = logging.getLogger(__name__)
 
-SESSION_KEY = "country"
+COOKIE_NAME = "territory"
+COOKIE_SALT = "storefront.territory"
+COOKIE_MAX_AGE = 365 * 24 * 3600  # a choice the shopper made: kept a year
 
 
 def offered() -> list[str]:
@@ -80,18 +84,37 @@ def resolve_country(ip: str) -> str:
     return code if code in offered() else default
 
 
+def chosen_country(request: HttpRequest) -> str | None:
+    """The territory the shopper chose with the switcher (its signed cookie), if the
+    shop still sells in it."""
+    code = request.get_signed_cookie(COOKIE_NAME, default=None, salt=COOKIE_SALT)
+    return code if code in offered() else None
+
+
+def remember_choice(response: HttpResponse, country: str) -> None:
+    response.set_signed_cookie(
+        COOKIE_NAME,
+        country,
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
 class TerritoryMiddleware:
-    """Sets `request.country`; the first request of a session resolves it."""
+    """Sets `request.country`: the shopper's choice, else derived from the request."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        country = request.session.get(SESSION_KEY)
-        if country not in offered():
-            country = header_country(request) or resolve_country(client_ip(request))
-            request.session[SESSION_KEY] = country
-        request.country = country
+        request.country = (
+            chosen_country(request)
+            or header_country(request)
+            or resolve_country(client_ip(request))
+        )
         return self.get_response(request)
 
 
@@ -101,17 +124,14 @@ def set_territory(request: HttpRequest) -> HttpResponse:
     country = request.POST.get("country", "").strip().upper()
     if country not in offered():
         return HttpResponseBadRequest("Unknown territory")
-    request.session[SESSION_KEY] = country
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
+    target = safe_next(request, request.POST.get("next"), default="/")
     if getattr(request, "htmx", False):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = target  # a full page load: prices change everywhere
-        return response
-    return redirect(target)
+    else:
+        response = redirect(target)
+    remember_choice(response, country)
+    return response
 
 
 def offered_countries() -> list[Country]:

@@ -1,23 +1,28 @@
-"""Page benchmark: requests per second of warm store pages against a bare Django view.
+"""Page benchmark: requests per second of store pages against a bare Django view.
 
     .venv/bin/python bench/pages/run.py
-    .venv/bin/python bench/pages/run.py --seconds 20 --concurrency 4 --workers 2
+    .venv/bin/python bench/pages/run.py --seconds 20 --concurrency 4 --workers 2 --urls 300
 
 Starts the sandbox (demo catalogue, generated once into var/bench/) and the store
 under gunicorn as in production (gunicorn.conf.py, DEBUG off, secrets from the
-environment, static files collected), with the URLconf bench/pages/urls.py: the store's URLs plus
-`/__bare__`, a view that renders nothing but runs the same middleware. It warms the
-home, chart, release and search pages, checks that warm pages make no API call (the
-sandbox's request counter does not move), then loads each URL from a pool of
-threads for a fixed time and prints requests/s and the ratio to the bare view.
-It exits with 1 (after printing the table) when the API saw any call during the load
-or any response was not a 200: numbers from such a run do not measure warm pages.
-Set REDIS_URL to run the store on Redis instead of the embedded file cache.
+environment, static files collected). The WSGI application (bench/pages/wsgi.py)
+serves the store and, in the same processes, `/__bare__`: a startproject-like view
+behind plain Django middleware only, the baseline. Pages walk many URLs (`--urls`
+releases, artists and search texts from the sandbox's catalogue), so per-process
+caches do not flatter them. The run measures, in turn:
+
+1. each URL's first view, nothing cached yet (latency and API calls per view);
+2. warm, for each kind of visit (bench/pages/visitors.py: first visits without
+   cookies, returning visitors, a signed-in shopper with a basket), the bare view
+   then each page kind, loaded from a pool of threads for a fixed time.
+
+It exits non-zero when a response is not 200 or the API sees a call during the warm
+load. Set REDIS_URL to run the store on Redis instead of the embedded file cache.
 """
 
 import argparse
 import base64
-import http.client
+import json
 import os
 import statistics
 import subprocess
@@ -25,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +38,14 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # run as a script: the project's packages are importable
+
+from bench.pages.visitors import (  # noqa: E402
+    Visitor,
+    returning_visitor,
+    signed_in_shopper,
+    url_pools,
+)
+
 PYTHON = sys.executable
 SANDBOX_DB = ROOT / "var" / "bench" / "sandbox-demo.sqlite3"
 GOAL = 0.5  # each page at least half the bare view's throughput
@@ -42,8 +56,7 @@ SECRETS = {
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_SSL_REDIRECT": "false",
 }
-# Behind the TLS proxy of a real deployment: Django sees a secure request.
-HEADERS = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
+BARE = "/__bare__"
 
 
 def free_port() -> int:
@@ -92,16 +105,22 @@ def start_sandbox(var: Path) -> tuple[subprocess.Popen, str]:
     return process, f"http://127.0.0.1:{port}/1.2"
 
 
-def start_store(var: Path, api_url: str, workers: int) -> tuple[subprocess.Popen, str]:
+def prepare_store(var: Path, api_url: str) -> dict[str, str]:
+    """The store's production environment in `var`, migrated, static files collected."""
     var.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, **SECRETS, "DJANGO_SETTINGS_MODULE": "bench.pages.settings"}
     env |= {"VAR_DIR": str(var), "SEVENDIGITAL_API_URL": api_url, "LOG_LEVEL": "WARNING"}
     env.setdefault("DATABASE_URL", f"sqlite:///{var / 'store.sqlite3'}")
     run(env, "manage.py", "migrate", "--noinput")
     run(env, "manage.py", "collectstatic", "--noinput")
+    return env
+
+
+def start_store(var: Path, api_url: str, workers: int) -> tuple[subprocess.Popen, str, dict]:
+    env = prepare_store(var, api_url)
     port = free_port()
-    process = serve(env, "storefront.wsgi", port, workers, log=var / "gunicorn.log")
-    return process, f"http://127.0.0.1:{port}"
+    process = serve(env, "bench.pages.wsgi", port, workers, log=var / "gunicorn.log")
+    return process, f"http://127.0.0.1:{port}", env
 
 
 def api_client(api_url: str, seen: list | None = None) -> Any:
@@ -135,151 +154,186 @@ def sandbox_calls(api_url: str) -> int:
     return int(seen[-1].headers["X-RateLimit-Current"])
 
 
-def page_urls(api_url: str) -> dict[str, str]:
-    """The pages to measure; the release and query come from the sandbox's chart."""
-    top = api_client(api_url).get_release_chart(period="week", country="GB").items[0].release
-    word = top.title.split()[0].lower()
-    return {
-        "bare view": "/__bare__",
-        "home": "/",
-        "release": f"/release/{top.id}/",
-        "search": f"/search/?q={word}",
-        "chart": "/charts/release/?period=week",
-    }
+def make_shopper(env: dict[str, str], var: Path) -> dict[str, str]:
+    """A shop account linked to 7digital, made as sign-up makes them (bench/load)."""
+    out = var / "shopper.json"
+    run(env, "bench/load/shoppers.py", str(out), "1")
+    return json.loads(out.read_text())[0]
 
 
-def session_cookie(port: int) -> str:
-    """A returning shopper's cookies, shared by every load thread: the session (its
-    territory resolved) and the CSRF cookie that the first page with a form set, as
-    a browser sends them back. (Without it, every page would make a new CSRF secret
-    and set it again: a cost only a shopper's very first page pays.)"""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", "/", headers=HEADERS)
-    response = connection.getresponse()
-    response.read()
-    cookies = dict(
-        value.split(";")[0].split("=", 1)
-        for header, value in response.getheaders()
-        if header.lower() == "set-cookie"
-    )
-    missing = {"sessionid", "csrftoken"} - set(cookies)
-    if missing:
-        raise RuntimeError(f"the store set no {' or '.join(sorted(missing))} cookie")
-    return "; ".join(f"{name}={value}" for name, value in cookies.items())
-
-
-def get(port: int, path: str, cookie: str) -> int:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request("GET", path, headers={**HEADERS, "Cookie": cookie})
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
-
-
-def load(port: int, path: str, cookie: str, seconds: float, concurrency: int) -> dict:
-    """Requests/s of `path` from `concurrency` threads for `seconds`; bounded in time."""
+def load(port: int, paths: list[str], cookies: dict, seconds: float, threads: int) -> dict:
+    """Requests/s over `paths` (each thread walks them from its own offset) for
+    `seconds`; every status that is not 200 is kept."""
     latencies: list[float] = []
-    failures = []
+    failures: list[tuple[str, int]] = []
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
-    def worker() -> None:
+    def worker(offset: int) -> None:
+        visitor = Visitor(port, dict(cookies))  # cookies as they were: none are kept
+        index = offset
         while time.monotonic() < deadline:
+            path = paths[index % len(paths)]
+            index += 1
             started = time.perf_counter()
             try:
-                status = get(port, path, cookie)
+                status = visitor.request("GET", path).status
             except OSError as error:  # refused, reset, timed out: a failure, not a crash
-                status = f"{type(error).__name__}"
+                status = type(error).__name__
             elapsed = time.perf_counter() - started
             with lock:
-                (latencies if status == 200 else failures).append(
-                    elapsed if status == 200 else status
-                )
+                if status == 200:
+                    latencies.append(elapsed)
+                else:
+                    failures.append((path, status))
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    step = max(1, len(paths) // threads)
+    pool = [threading.Thread(target=worker, args=(n * step,)) for n in range(threads)]
     started = time.monotonic()
-    for thread in threads:
+    for thread in pool:
         thread.start()
-    for thread in threads:
+    for thread in pool:
         thread.join()
     elapsed = time.monotonic() - started
     return {
         "rps": len(latencies) / elapsed,
         "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
-        "failed": len(failures),
-        "failures": failures[:5],
+        "failures": failures,
     }
 
 
-def main() -> None:
+def first_views(port: int, pools: dict[str, list[str]], api_url: str) -> dict:
+    """Each URL's first view (nothing cached), one at a time, as a first visitor: the
+    latency and the API calls it costs. Then a second pass proves them all warm."""
+    costs = {}
+    for kind, paths in pools.items():
+        calls = sandbox_calls(api_url)
+        latencies = []
+        for path in paths:
+            started = time.perf_counter()
+            status = Visitor(port).request("GET", path).status
+            latencies.append(time.perf_counter() - started)
+            if status != 200:
+                raise PageFailed(f"{path} answered {status} on its first view")
+        spent = sandbox_calls(api_url) - calls - 1
+        costs[kind] = {
+            "urls": len(paths),
+            "median_ms": statistics.median(latencies) * 1000,
+            "p95_ms": sorted(latencies)[int(0.95 * (len(latencies) - 1))] * 1000,
+            "calls_per_view": spent / len(paths),
+        }
+    for paths in pools.values():
+        for path in paths:
+            status = Visitor(port).request("GET", path).status
+            if status != 200:
+                raise PageFailed(f"{path} answered {status} warm")
+    return costs
+
+
+def warm(port: int, pools: dict[str, list[str]], cookies: dict, threads: int) -> None:
+    """Every URL three times from `threads` threads, as this visitor: each gunicorn
+    worker (requests go to either) has then most likely kept its rendered pages."""
+    paths = [path for paths in pools.values() for path in paths] * 3
+
+    def status(path: str) -> tuple[str, int]:
+        return path, Visitor(port, dict(cookies)).request("GET", path).status
+
+    with ThreadPoolExecutor(threads) as pool:
+        for path, code in pool.map(status, paths):
+            if code != 200:
+                raise PageFailed(f"{path} answered {code} warming up")
+
+
+class PageFailed(RuntimeError):
+    """A page answered something other than 200."""
+
+
+def measure(port: int, pools: dict, visitors: dict, args: argparse.Namespace) -> dict:
+    """Per visit kind: the bare view, then every page kind, each for `args.seconds`."""
+    results = {}
+    for visit, cookies in visitors.items():
+        for kind, paths in {"bare view": [BARE], **pools}.items():
+            results[visit, kind] = load(port, paths, cookies, args.seconds, args.concurrency)
+            print(f"  {visit:<10} {kind:<10} {results[visit, kind]['rps']:7.0f} req/s", flush=True)
+    return results
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10.0, help="per page")
+    parser.add_argument("--seconds", type=float, default=8.0, help="per page and visit kind")
     parser.add_argument("--concurrency", type=int, default=4, help="load threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of the store")
+    parser.add_argument("--urls", type=int, default=200, help="releases, artists, search texts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
         var = Path(tmp)
         sandbox, api_url = start_sandbox(var / "sandbox")
         store = None
         try:
-            store, store_url = start_store(var / "store", api_url, args.workers)
+            store, store_url, env = start_store(var / "store", api_url, args.workers)
             port = int(store_url.rsplit(":", 1)[1])
-            urls = page_urls(api_url)
-            cookie = session_cookie(port)
-            for _ in range(2):  # cold (snapshots fetched, reads cached), then warm
-                for name, path in urls.items():
-                    status = get(port, path, cookie)
-                    if status != 200:
-                        raise RuntimeError(f"{name} ({path}) answered {status}")
-            calls = sandbox_calls(api_url)
-            results = {
-                name: load(port, path, cookie, args.seconds, args.concurrency)
-                for name, path in urls.items()
+            shopper = make_shopper(env, var)
+            pools = url_pools(api_client(api_url), args.urls)
+            print(f"first views of {sum(map(len, pools.values()))} URLs...", flush=True)
+            costs = first_views(port, pools, api_url)
+            release_id = int(pools["release"][0].split("/")[2])
+            visitors = {
+                "first": {},
+                "returning": returning_visitor(port, "GB").cookies,
+                "shopper": signed_in_shopper(port, **shopper, release_id=release_id).cookies,
             }
+            for cookies in visitors.values():
+                warm(port, pools, cookies, args.concurrency)
+            calls = sandbox_calls(api_url)
+            results = measure(port, pools, visitors, args)
             calls_during_load = sandbox_calls(api_url) - calls - 1
+        except PageFailed as error:
+            print(f"FAILED: {error}", file=sys.stderr)
+            return 1
         finally:
             for process in (store, sandbox):
                 if process is not None:
                     stop(process)
-    report(results, urls, calls_during_load, args)
-    problems = problems_of(results, calls_during_load)
-    for problem in problems:
-        print(f"FAILED: {problem}", file=sys.stderr)
-    sys.exit(1 if problems else 0)
+    return report(results, costs, pools, calls_during_load, args)
 
 
-def problems_of(results: dict, api_calls: int) -> list[str]:
-    """Why the run does not count: API calls during the load, answers other than 200."""
-    problems = [
-        f"{name}: {result['failed']} answers were not 200 (first: {result['failures']})"
-        for name, result in results.items()
-        if result["failed"]
-    ]
-    if api_calls:
-        problems.append(f"the API saw {api_calls} calls during the load (warm pages make none)")
-    return problems
-
-
-def report(results: dict, urls: dict, api_calls: int, args: argparse.Namespace) -> None:
-    bare = results["bare view"]["rps"]
+def report(results: dict, costs: dict, pools: dict, api_calls: int, args) -> int:
     cache = "Redis" if os.environ.get("REDIS_URL") else "file cache (embedded default)"
     print(f"\nstore: gunicorn.conf.py, {args.workers} workers, {cache}; load: {args.concurrency}")
-    print(f"threads x {args.seconds:.0f} s per page; API calls during the load: {api_calls}\n")
-    print("| page | path | requests/s | median ms | ratio to bare | goal >= 0.5 |")
-    print("| --- | --- | ---: | ---: | ---: | --- |")
-    for name, result in results.items():
-        ratio = result["rps"] / bare if bare else 0.0
-        verdict = "-" if name == "bare view" else ("yes" if ratio >= GOAL else "NO")
+    print(
+        f"threads x {args.seconds:.0f} s per page and visit; API calls during the load: {api_calls}"
+    )
+    print("\nFirst view of each URL (cold cache, one at a time, no cookies):\n")
+    print("| page | URLs | median ms | p95 ms | API calls per view |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for kind, cost in costs.items():
         print(
-            f"| {name} | `{urls[name]}` | {result['rps']:.0f} | {result['median_ms']:.1f} "
-            f"| {ratio:.2f} | {verdict} |"
+            f"| {kind} | {cost['urls']} | {cost['median_ms']:.1f} | {cost['p95_ms']:.1f} "
+            f"| {cost['calls_per_view']:.2f} |"
         )
-        if result["failures"]:
-            print(f"  failures (first five): {result['failures']}")
+    visits = list(dict.fromkeys(visit for visit, _ in results))
+    print("\nWarm cache, requests/s (ratio to the bare view in the same visit kind's block):\n")
+    print("| page | URLs walked | " + " | ".join(visits) + " |")
+    print("| --- | ---: |" + " ---: |" * len(visits))
+    worst, failures = float("inf"), []
+    for kind in ["bare view", *pools]:
+        cells = []
+        for visit in visits:
+            result, bare = results[visit, kind], results[visit, "bare view"]["rps"]
+            ratio = result["rps"] / bare if bare else 0.0
+            if kind != "bare view":
+                worst = min(worst, ratio)
+            cells.append(f"{result['rps']:.0f} ({ratio:.2f}, {result['median_ms']:.1f} ms)")
+            failures += result["failures"]
+        urls = 1 if kind == "bare view" else len(pools[kind])
+        print(f"| {kind} | {urls} | " + " | ".join(cells) + " |")
+    print(f"\nlowest ratio: {worst:.2f} (goal >= {GOAL})")
+    if failures:
+        print(f"FAILED: {len(failures)} responses were not 200, e.g. {failures[:5]}")
+    if api_calls:
+        print(f"FAILED: the API saw {api_calls} calls during the load (warm pages make none)")
+    return 1 if failures or api_calls else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

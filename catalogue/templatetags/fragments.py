@@ -8,10 +8,11 @@ catalogue data gets alike:
 The name is for readers (the tag itself tells fragments apart). The parts say what
 the markup shows. Plain values (codes, ids, queries: str, int, float, bool, None, or
 lists of them) key the copy; the rest (the selectors' models and pages, and tuples,
-lists or dicts of them) are compared by IDENTITY: a copy is reused only while the
-selectors hand out the same objects. They do for `storefront.reads.LOCAL_SECONDS`,
-then read the shared cache again and build new ones; so a copy is never older than
-the data a fresh render would show, and nothing needs invalidating. The URLconf and
+lists or dicts of them) key it by IDENTITY: a copy is reused only while the
+selectors hand out the same objects. They do as long as this process holds the copy
+of the data it read (`storefront.reads`: the same fetch is the same objects), so a
+copy is never older than the data a fresh render would show, and nothing needs
+invalidating. The URLconf and
 script prefix are part of every key; a settings change drops every copy (tests).
 Copies are not pickled into the shared cache: a hit is a dictionary look-up.
 
@@ -57,7 +58,9 @@ NEXT_MARK = "\ue000next\ue001"
 TOKEN_MARK = "\ue000submit-token\ue001"  # nosec B105  # a placeholder, not a secret
 _MARKS = re.compile(f"({CSRF_MARK}|{PATH_MARK}|{NEXT_MARK}|{TOKEN_MARK})")
 INSIDE = "_inside_fragment"  # context flag while a fragment renders
-LIMIT = 256  # fragments kept per process (a page of HTML and its data each), LRU
+# Fragments kept per process, LRU: a page of HTML (~10-60 KB) and its data each. Enough
+# for the pages of a few hundred releases, artists and searches read in turn.
+LIMIT = 2048
 
 # key -> (objects, pieces): the html split at its marks once, so that filling them
 # is one join (searching 50 KB of text for marks on every hit costs ~0.2 ms).
@@ -71,6 +74,18 @@ def _plain(value: Any) -> bool:
     return isinstance(value, _PLAIN) or (
         isinstance(value, list | tuple) and all(isinstance(item, _PLAIN) for item in value)
     )
+
+
+def _ids(value: Any) -> Any:
+    """The identity of a part for the key: plain values as they are, containers (built
+    afresh by the selectors on each call) by what they hold, other objects by id."""
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, tuple | list):
+        return (type(value), *map(_ids, value))
+    if isinstance(value, dict):
+        return (dict, *((key, _ids(item)) for key, item in value.items()))
+    return id(value)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -149,7 +164,10 @@ class FragmentNode(Node):
             if _plain(value):
                 keyed.append(tuple(value) if isinstance(value, list) else value)
             else:
-                keyed.append(_OBJECT)  # its place, so a value and an object never swap
+                # Its objects' ids, so that each release (artist, search...) has its own
+                # copy. A kept copy holds its objects: their ids cannot be reused while
+                # it lives, and `_same` below checks them anyway.
+                keyed.append((_OBJECT, _ids(value)))
                 compared.append(value)
         key, objects = tuple(keyed), tuple(compared)
         with _lock:

@@ -72,6 +72,16 @@ def test_containers_built_afresh_match_by_their_contents():
     assert render(source, tracks=(one, fakes.track()), by_type={}, counter=counter) == "2"
 
 
+def test_each_item_keeps_its_own_copy():
+    """Shoppers walking many releases in turn: each release's copy is kept beside the
+    others', so going back to one is not a new render."""
+    source = compiled("{% fragment 'f' item country %}{{ counter }}{% endfragment %}")
+    counter, items = Counter(), [fakes.release(release_id) for release_id in range(1, 6)]
+    for _ in range(2):
+        shown = [render(source, item=item, country="GB", counter=counter) for item in items]
+        assert shown == ["1", "2", "3", "4", "5"]
+
+
 def test_each_render_gets_its_own_csrf_token():
     """The token is the current shopper's, and no token is kept in the copy."""
     source = compiled("{% fragment 'f' %}<form>{% csrf_token %}</form>{% endfragment %}")

@@ -330,6 +330,30 @@ def test_process_reuses_its_recent_reads(api, monkeypatch):
     assert api.total == 10
 
 
+def test_the_same_fetch_keeps_its_objects(api, monkeypatch):
+    """Past LOCAL_SECONDS a process reads the cache again; while that holds the fetch
+    it already has, it keeps its own objects (the rendered fragments stay valid)."""
+    first = selectors.release_page(release_id=7, country="GB").value
+    later(monkeypatch, reads.LOCAL_SECONDS + 1)
+    again = selectors.release_page(release_id=7, country="GB").value
+    assert again.release is first.release
+    assert again.tracks[0] is first.tracks[0]
+    assert api.total == 5
+
+
+def test_another_fetch_in_the_cache_gives_new_objects(api, monkeypatch):
+    """When the cache holds another fetch than this process's (another process
+    refreshed the read), the process takes that one up."""
+    first = selectors.release_page(release_id=7, country="GB").value
+    with reads._local_lock:  # this process's copies: an older fetch of the same data
+        for key, (kept_at, (fetched_at, value)) in list(reads._local.items()):
+            reads._local[key] = (kept_at, (fetched_at - 60, value))
+    later(monkeypatch, reads.LOCAL_SECONDS + 1)
+    seen = selectors.release_page(release_id=7, country="GB").value
+    assert seen.release is not first.release and seen.release == first.release
+    assert api.total == 5
+
+
 @pytest.mark.django_db
 def test_home_page_is_remembered_for_seconds(api, monkeypatch):
     """A new slot shows on the home page within LOCAL_SECONDS."""

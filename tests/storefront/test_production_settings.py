@@ -150,12 +150,22 @@ def test_https_pages_carry_the_security_headers(production):
 
 
 @pytest.mark.django_db
-def test_cookies_are_secure_in_production(production):
-    """The session and CSRF cookies are sent over HTTPS only; the session's is HttpOnly."""
-    response = production.get("/accounts/login/", **HTTPS)
-    session, csrf = response.cookies["sessionid"], response.cookies["csrftoken"]
+def test_cookies_are_secure_in_production(production, django_user_model):
+    """Session, CSRF and territory cookies are sent over HTTPS only; the session's and
+    the territory's are HttpOnly. (A first visit gets no session: signing in makes one.)"""
+    page = production.get("/accounts/login/", **HTTPS)
+    assert page.cookies["csrftoken"]["secure"]
+    assert "sessionid" not in page.cookies
+    email = "secure-cookies@example.com"
+    django_user_model.objects.create_user(email, email, "tuneful-Otter-42")
+    signed_in = production.post(
+        "/accounts/login/", {"login": email, "password": "tuneful-Otter-42"}, **HTTPS
+    )
+    session = signed_in.cookies["sessionid"]
     assert session["secure"] and session["httponly"]
-    assert csrf["secure"]
+    chosen = production.post("/territory/", {"country": "US", "next": "/"}, **HTTPS)
+    territory = chosen.cookies["territory"]
+    assert territory["secure"] and territory["httponly"]
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The shopper's territory: resolved from the IP once per session, switchable."""
+"""The shopper's territory: chosen (a signed cookie), else derived on each request."""
 
 import pytest
 from django.contrib.sessions.middleware import SessionMiddleware
@@ -7,7 +7,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from storefront.context_processors import territory
-from storefront.territory import SESSION_KEY, TerritoryMiddleware, client_ip
+from storefront.territory import COOKIE_NAME, TerritoryMiddleware, chosen_country, client_ip
 from tests.catalogue import fake_api
 
 FRENCH_IP = "62.129.31.254"  # resolves to FR (as in the recordings)
@@ -36,22 +36,49 @@ def request_from(ip: str, **headers):
 
 
 @pytest.mark.django_db
-def test_first_request_resolves_the_ip(api):
-    """A new session's territory comes from country/resolve and is kept in it."""
+def test_first_request_resolves_the_ip_and_stores_nothing(api):
+    """A visitor's territory comes from country/resolve; no session is made for it."""
     request = through_middleware(request_from(FRENCH_IP))
     assert request.country == "FR"
-    assert request.session[SESSION_KEY] == "FR"
+    assert request.session.session_key is None
+    assert not request.session.modified
     assert api.calls == {"country/resolve": 1}
 
 
 @pytest.mark.django_db
-def test_the_session_keeps_the_territory(api):
-    """Later requests of the session use the stored territory without a call."""
-    first = through_middleware(request_from(FRENCH_IP))
-    again = request_from(FRENCH_IP)
-    again.COOKIES = {"sessionid": first.session.session_key}
-    assert through_middleware(again).country == "FR"
+def test_later_requests_reuse_the_cached_answer(api):
+    """The derived territory is a cached read: the same visitor again costs no call."""
+    through_middleware(request_from(FRENCH_IP))
+    assert through_middleware(request_from(FRENCH_IP)).country == "FR"
     assert api.calls == {"country/resolve": 1}
+
+
+@pytest.mark.django_db
+def test_a_chosen_territory_wins_over_the_ip(api):
+    """The switcher's signed cookie decides; the IP is not even looked up."""
+    response = Client().post(reverse("set-territory"), {"country": "US", "next": "/"})
+    request = request_from(FRENCH_IP)
+    request.COOKIES = {COOKIE_NAME: response.cookies[COOKIE_NAME].value}
+    assert through_middleware(request).country == "US"
+    assert api.total == 0
+
+
+@pytest.mark.django_db
+def test_a_forged_territory_cookie_is_ignored(api):
+    """An unsigned or tampered cookie counts as no choice."""
+    request = request_from(FRENCH_IP)
+    request.COOKIES = {COOKIE_NAME: "US"}
+    assert chosen_country(request) is None
+    assert through_middleware(request).country == "FR"
+
+
+@pytest.mark.django_db
+def test_a_choice_the_shop_no_longer_sells_in_is_ignored(api, settings):
+    response = Client().post(reverse("set-territory"), {"country": "US", "next": "/"})
+    settings.STORE_TERRITORIES = ["GB", "FR"]
+    request = request_from(FRENCH_IP)
+    request.COOKIES = {COOKIE_NAME: response.cookies[COOKIE_NAME].value}
+    assert through_middleware(request).country == "FR"
 
 
 @pytest.mark.django_db
@@ -131,7 +158,10 @@ def test_switcher_sets_the_territory_and_goes_back(api, settings):
     response = client.post(reverse("set-territory"), {"country": "us", "next": "/charts/"})
     assert response.status_code == 302
     assert response["Location"] == "/charts/"
-    assert client.session[SESSION_KEY] == "US"
+    cookie = response.cookies[COOKIE_NAME]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["max-age"]
+    assert "sessionid" not in response.cookies  # choosing a territory needs no session
+    assert client.get("/healthz").wsgi_request.country == "US"
 
 
 @pytest.mark.django_db

@@ -1,0 +1,121 @@
+"""Where a page's time goes, page kind by page kind: cProfile of the store in process.
+
+    .venv/bin/python bench/profile/run.py                     # every page kind, both visits
+    .venv/bin/python bench/profile/run.py --pages release --visits first --top 40
+
+Starts the sandbox as bench/pages/run.py does (demo catalogue) and runs the store's
+production settings (DEBUG off, file cache, SQLite, static files collected) inside
+this process, calling its WSGI application (bench/pages/wsgi.py) directly: no server
+and no client in the profile. For each page kind it walks the same many URLs as the
+page bench, once to fill the caches (the first view), then `--rounds` times under
+cProfile, as a first visitor (no cookies) and as a signed-in shopper with a basket.
+Prints the warm time per request and the functions that take it (own time, and
+cumulative for the store's own code).
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script: the project's packages are importable
+
+from bench.pages.run import api_client, make_shopper, prepare_store, start_sandbox, stop  # noqa: E402
+from bench.pages.visitors import HEADERS, url_pools  # noqa: E402
+
+OWN_CODE = r"(catalogue|checkout|accounts|storefront|sevendigital)/"
+
+
+def wsgi_get(application, path: str, cookies: dict[str, str]) -> int:
+    from django.test.client import RequestFactory
+
+    path_info, _, query = path.partition("?")
+    environ = RequestFactory()._base_environ(
+        PATH_INFO=path_info,
+        QUERY_STRING=query,
+        REQUEST_METHOD="GET",
+        HTTP_HOST=HEADERS["Host"],
+        HTTP_X_FORWARDED_PROTO="https",
+        HTTP_COOKIE="; ".join(f"{k}={v}" for k, v in cookies.items()),
+    )
+    status = []
+    body = application(environ, lambda code, headers, exc=None: status.append(code))
+    b"".join(body)
+    if hasattr(body, "close"):
+        body.close()
+    return int(status[0].split()[0])
+
+
+def shopper_cookies(email: str, release_id: int) -> dict[str, str]:
+    """A signed-in shopper's session with one release in the basket."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(email=email))
+    client.post("/basket/add/", {"release_id": release_id, "package_id": 2}, secure=True)
+    client.get("/", secure=True)
+    return {name: morsel.value for name, morsel in client.cookies.items()}
+
+
+def profile(application, paths: list[str], cookies: dict, rounds: int, top: int) -> str:
+    for path in paths:  # the first views: fill the caches
+        status = wsgi_get(application, path, cookies)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for _ in range(rounds):
+        for path in paths:
+            wsgi_get(application, path, cookies)
+    profiler.disable()
+    per_request = (time.perf_counter() - started) / (rounds * len(paths)) * 1000
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    stats.sort_stats("tottime").print_stats(top)
+    own = pstats.Stats(profiler, stream=out)
+    own.sort_stats("cumulative").print_stats(OWN_CODE, top)
+    from catalogue.templatetags.fragments import _kept
+
+    size = sum(len(piece) for _, pieces in _kept.values() for piece in pieces)
+    kept = f"fragments kept: {len(_kept)}, {size / 1e6:.1f} M characters of HTML"
+    return f"{per_request:.2f} ms a request (under cProfile); {kept}\n{out.getvalue()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", default="home,release,artist,search,charts")
+    parser.add_argument("--visits", default="first,shopper")
+    parser.add_argument("--urls", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
+        sandbox, api_url = start_sandbox(Path(tmp) / "sandbox")
+        try:
+            env = prepare_store(Path(tmp) / "store", api_url)
+            shopper = make_shopper(env, Path(tmp))
+            os.environ.update(env)
+            from bench.pages.wsgi import application
+
+            pools = url_pools(api_client(api_url), args.urls)
+            release_id = int(pools["release"][0].split("/")[2])
+            visits = {"first": {}, "shopper": shopper_cookies(shopper["email"], release_id)}
+            for page in args.pages.split(","):
+                for visit in args.visits.split(","):
+                    paths = pools[page]
+                    print(f"\n===== {page} ({len(paths)} URLs), {visit} visit =====", flush=True)
+                    print(profile(application, paths, visits[visit], args.rounds, args.top))
+        finally:
+            stop(sandbox)
+
+
+if __name__ == "__main__":
+    main()
