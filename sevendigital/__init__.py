@@ -8,7 +8,7 @@ classes, `RetryPolicy` and `parse_response` (parse any 7digital body).
 __version__ = "1.0.0"
 
 from .cache import Cache
-from .client import DEFAULT_BASE_URL, Client
+from .client import DEFAULT_BASE_URL, Client, RawResponse
 from .errors import (
     AlreadyExistsError,
     AuthError,
@@ -136,6 +136,7 @@ __all__ = [
     "Price",
     "Purchase",
     "RateLimitedError",
+    "RawResponse",
     "Recommendation",
     "Release",
     "ReleaseEditorial",

@@ -13,9 +13,12 @@ A call goes: keyword arguments -> API parameters (+ default country) -> cache
 operation table says it is safe) -> envelope check, errors by body -> typed model.
 """
 
+import contextlib
+import contextvars
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -43,6 +46,20 @@ from .parsing.envelope import body_text
 from .retry import RetryPolicy, as_policy, parse_retry_after
 from .transport import ApiRequest, Credentials, Transport
 from .wire import wire_params
+
+
+@dataclass
+class RawResponse:
+    """What `Client.raw_responses()` hands back: the body of each call made inside it,
+    exactly as the API sent it, with its content type (the last call's when several)."""
+
+    body: bytes | None = None
+    content_type: str | None = None
+
+
+_raw_capture: contextvars.ContextVar[RawResponse | None] = contextvars.ContextVar(
+    "sevendigital_raw_capture", default=None
+)
 
 logger = logging.getLogger("sevendigital")
 
@@ -180,7 +197,29 @@ class Client(
         result = self._model(op, envelope, context)
         if key is not None:
             self.cache.set(key, response.content, ttl)
+        capture = _raw_capture.get()
+        if capture is not None:
+            capture.body = response.content
+            capture.content_type = response.headers.get("Content-Type", ACCEPT[self.format])
         return result
+
+    @staticmethod
+    @contextlib.contextmanager
+    def raw_responses() -> Iterator[RawResponse]:
+        """Keep the raw body of the calls made inside the block (this thread or task):
+
+            with client.raw_responses() as raw:
+                chart = client.get_release_chart(period="week")
+            raw.body  # the XML (or JSON) exactly as sent, e.g. to store a snapshot
+
+        Calls answered from the client's cache are not calls: nothing is captured.
+        """
+        capture = RawResponse()
+        reset = _raw_capture.set(capture)
+        try:
+            yield capture
+        finally:
+            _raw_capture.reset(reset)
 
     def _send(
         self,

@@ -11,7 +11,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
@@ -21,7 +20,7 @@ from accounts.models import SevenDigitalLink
 from checkout.models import Purchase
 from checkout.services.reconcile import purchases_to_reconcile
 from storefront import read_stats
-from storefront.api import API_USAGE_KEY, CACHE_ALIAS
+from storefront.api import api_usage as api_usage_now
 
 Status = Purchase.Status
 TOP_SIZE = 10
@@ -179,10 +178,7 @@ def needing_attention(*, since: datetime) -> dict:
 
 def api_usage() -> ApiUsage:
     """The key's calls today and its daily limit, as the API's last answer reported."""
-    try:
-        calls, limit = caches[CACHE_ALIAS].get(API_USAGE_KEY) or (None, None)
-    except Exception:
-        calls, limit = None, None
+    calls, limit = api_usage_now() or (None, None)
     return ApiUsage(calls, limit)
 
 

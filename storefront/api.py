@@ -3,15 +3,17 @@
     from storefront.api import get_client
     release = get_client().get_release_details(release_id=12345, country="GB")
 
-Catalogue reads made through it are cached in Django's cache (Redis in production,
-shared by every process) for the lifetimes in `settings.CATALOGUE_CACHE_SECONDS`.
-Pages read through `catalogue.selectors` instead, which keep parsed copies of their
-own (with the last good copy for when the API fails) and so call the uncached twin,
-`get_client(cached=False)`: a read is never cached twice. `fetch_raw` is for the
-snapshots that Celery keeps (the exact response body).
+The client itself caches nothing: catalogue reads are cached in ONE place, the read
+layer (`storefront.reads`: parsed copies, with the last good copy for when the API
+fails). Every shared-cache key this layer and the read layer write names the API it
+came from (`api_key`: base URL and consumer key), so pointing SEVENDIGITAL_API_URL at
+another API never serves the first one's data. `fetch_raw` is for the snapshots that
+Celery keeps (the exact response body, through the client's `raw_responses`).
 """
 
 import contextlib
+import functools
+import hashlib
 import threading
 import time
 from dataclasses import dataclass
@@ -28,11 +30,11 @@ import sevendigital
 CACHE_ALIAS = "default"
 # When the API last answered one of this store's calls (epoch seconds, shared cache):
 # /healthz needs no call of its own while shoppers keep the API busy.
-API_ANSWERED_KEY = "api:answered-at"
+API_ANSWERED_KEY = "answered-at"  # under api_key()
 API_ANSWERED_NOTE_SECONDS = 10  # each process writes it at most this often
 # The key's use of its daily allowance, (current, limit), from the X-RateLimit-Current
 # and X-RateLimit-Limit headers of the API's latest answer (shared cache).
-API_USAGE_KEY = "api:usage"
+API_USAGE_KEY = "usage"  # under api_key()
 API_USAGE_SECONDS = 3600  # forgotten after an hour without a call
 SNAPSHOT_CONTENT_TYPE = "application/xml"  # the client asks for XML (its default format)
 
@@ -41,34 +43,9 @@ SNAPSHOT_CONTENT_TYPE = "application/xml"  # the client asks for XML (its defaul
 client_reset = Signal()
 
 _lock = threading.RLock()
-_clients: dict[bool, sevendigital.Client] = {}  # by `cached`
+_client: sevendigital.Client | None = None
 _session: requests.Session | None = None
 _answered_noted = 0.0  # when this process last wrote API_ANSWERED_KEY
-
-
-class DjangoCache:
-    """The client's cache hook (get / set with a ttl) on one of Django's caches."""
-
-    def __init__(self, alias: str = CACHE_ALIAS):
-        self.alias = alias
-
-    def get(self, key: str) -> Any:
-        return caches[self.alias].get(key)
-
-    def set(self, key: str, value: Any, ttl: int) -> None:
-        caches[self.alias].set(key, value, ttl)
-
-
-class _BodyRecorder:
-    """A cache that never hits and keeps what the client stores: the raw body."""
-
-    body: bytes | None = None
-
-    def get(self, key: str) -> None:
-        return None
-
-    def set(self, key: str, value: bytes, ttl: int) -> None:
-        self.body = value
 
 
 @dataclass(frozen=True)
@@ -78,10 +55,19 @@ class RawAnswer:
     content_type: str
 
 
-def operation_lifetimes() -> dict[str, int]:
-    """The client operations' cache lifetimes from the one table in settings."""
-    table = settings.CATALOGUE_CACHE_SECONDS
-    return {name: seconds for name, seconds in table.items() if name in sevendigital.OPERATIONS}
+def api_identity() -> str:
+    """A short name of the API the store talks to: its base URL and consumer key."""
+    return _identity(settings.SEVENDIGITAL_API_URL.rstrip("/"), settings.SEVENDIGITAL_CONSUMER_KEY)
+
+
+@functools.lru_cache(maxsize=8)
+def _identity(base_url: str, consumer_key: str) -> str:
+    return hashlib.sha256(f"{base_url} {consumer_key}".encode()).hexdigest()[:16]
+
+
+def api_key(name: str) -> str:
+    """A shared-cache key about the API in use: another API never reads its entries."""
+    return f"api:{api_identity()}:{name}"
 
 
 def _shared_session() -> requests.Session:
@@ -106,7 +92,7 @@ def note_api_answer(response: requests.Response, *args: Any, **kwargs: Any) -> N
         return
     _answered_noted = now
     with contextlib.suppress(Exception):  # a broken cache only costs health a call
-        caches[CACHE_ALIAS].set(API_ANSWERED_KEY, now, settings.HEALTH_API_CHECK_SECONDS)
+        caches[CACHE_ALIAS].set(api_key(API_ANSWERED_KEY), now, settings.HEALTH_API_CHECK_SECONDS)
 
 
 def _note_usage(response: requests.Response) -> None:
@@ -116,28 +102,34 @@ def _note_usage(response: requests.Response) -> None:
     except (KeyError, ValueError):
         return  # an answer without the headers (or with nonsense) says nothing
     with contextlib.suppress(Exception):
-        caches[CACHE_ALIAS].set(API_USAGE_KEY, usage, API_USAGE_SECONDS)
+        caches[CACHE_ALIAS].set(api_key(API_USAGE_KEY), usage, API_USAGE_SECONDS)
+
+
+def api_usage() -> tuple[int, int] | None:
+    """(calls today, daily limit) of the key, as the API's latest answer said; None
+    when unknown."""
+    try:
+        return caches[CACHE_ALIAS].get(api_key(API_USAGE_KEY))
+    except Exception:
+        return None
 
 
 def api_usage_share() -> float:
     """How much of its daily allowance the key has used (0.0 when unknown)."""
-    try:
-        current, limit = caches[CACHE_ALIAS].get(API_USAGE_KEY) or (0, 0)
-    except Exception:
-        return 0.0
+    current, limit = api_usage() or (0, 0)
     return current / limit if limit > 0 else 0.0
 
 
 def api_answered_within(seconds: float) -> bool:
     """Whether the API answered one of the store's calls in the last `seconds`."""
     try:
-        answered = caches[CACHE_ALIAS].get(API_ANSWERED_KEY)
+        answered = caches[CACHE_ALIAS].get(api_key(API_ANSWERED_KEY))
     except Exception:
         return False
     return answered is not None and time.time() - answered < seconds
 
 
-def _build_client(*, cache: Any, cache_ttls: dict[str, int]) -> sevendigital.Client:
+def _build_client() -> sevendigital.Client:
     return sevendigital.Client(
         base_url=settings.SEVENDIGITAL_API_URL,
         consumer_key=settings.SEVENDIGITAL_CONSUMER_KEY,
@@ -145,57 +137,51 @@ def _build_client(*, cache: Any, cache_ttls: dict[str, int]) -> sevendigital.Cli
         timeout=settings.SEVENDIGITAL_TIMEOUT,
         country=settings.SEVENDIGITAL_DEFAULT_COUNTRY,
         session=_shared_session(),
-        cache=cache,
-        cache_ttls=cache_ttls,
         # One quick retry: a page waiting on a slow API is better served from the
         # last good copy than after a long backoff.
         retries=1,
     )
 
 
-def get_client(*, cached: bool = True) -> sevendigital.Client:
-    """The process's client (built on first use from settings; thread-safe).
-
-    cached=False: the same client without the cache hook, for callers that keep
-    copies themselves (the selectors).
-    """
-    client = _clients.get(cached)
+def get_client() -> sevendigital.Client:
+    """The process's client (built on first use from settings; thread-safe)."""
+    global _client
+    client = _client
     if client is None:
         with _lock:
-            client = _clients.get(cached)
-            if client is None:
-                cache = DjangoCache() if cached else None
-                client = _build_client(cache=cache, cache_ttls=operation_lifetimes())
-                _clients[cached] = client
+            if _client is None:
+                _client = _build_client()
+            client = _client
     return client
 
 
 def reset_client(*, session: requests.Session | None = None) -> None:
     """Forget the client so the next call rebuilds it from settings; tests may pass
     the requests session (with a fake adapter mounted) that it must send with."""
-    global _session
+    global _client, _session
     with _lock:
-        _clients.clear()
+        _client = None
         _session = session
     client_reset.send(sender=None)
 
 
 def fetch_raw(operation: str, **params: Any) -> RawAnswer:
-    """Call one catalogue read on the API, bypassing every cache, keeping its body."""
+    """Call one catalogue read on the API, keeping its body exactly as sent."""
     if sevendigital.OPERATIONS[operation].cache_ttl is None:
         raise ValueError(f"{operation} is not a catalogue read")
-    recorder = _BodyRecorder()
-    client = _build_client(cache=recorder, cache_ttls={operation: 1})
-    value = getattr(client, operation)(**params)
-    if recorder.body is None:  # the client stores every successful read it may cache
-        raise RuntimeError(f"the client kept no body for {operation}")
-    return RawAnswer(value=value, body=recorder.body, content_type=SNAPSHOT_CONTENT_TYPE)
+    client = get_client()
+    with client.raw_responses() as raw:
+        value = getattr(client, operation)(**params)
+    if raw.body is None:
+        raise RuntimeError(f"the client handed back no body for {operation}")
+    return RawAnswer(value=value, body=raw.body, content_type=SNAPSHOT_CONTENT_TYPE)
 
 
 @receiver(setting_changed)
 def _settings_changed(*, setting: str, **kwargs: Any) -> None:
     # Tests override the API URL or keys with override_settings: rebuild the client.
+    global _client
     if setting.startswith("SEVENDIGITAL_") or setting == "CATALOGUE_CACHE_SECONDS":
         with _lock:
-            _clients.clear()
+            _client = None
         client_reset.send(sender=None)

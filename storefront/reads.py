@@ -9,6 +9,9 @@ entry rather than a fresh key beside a last-good key: a warm read is one cache g
 and the two copies can never disagree. Not-found and not-available are real
 answers: they are raised, never hidden behind an old copy.
 
+Keys name the API (`storefront.api.api_identity`: its base URL and consumer key), so
+a store pointed at another API never serves the first one's copies, fresh or last good.
+
 After such a failure the API rests for `api_backoff` seconds: reads that have a copy
 serve it without calling, so a down or rate-limited API does not make every page
 wait for its timeout.
@@ -46,14 +49,21 @@ from sevendigital import (
     UnableToPerformError,
 )
 from storefront import read_stats
-from storefront.api import CACHE_ALIAS, api_usage_share, client_reset, get_client
+from storefront.api import (
+    CACHE_ALIAS,
+    api_identity,
+    api_key,
+    api_usage_share,
+    client_reset,
+    get_client,
+)
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 STALE_ERRORS = (TransportError, RateLimitedError, InternalError, UnableToPerformError)
-RESTING_KEY = "catalogue:api-resting"
+RESTING_KEY = "resting"  # under api_key(): this API rests, not another
 # Key prefix: entries hold the client's models, so a new client version starts afresh.
 # Entries are (fetch time, pickled value): ":2" since the value is pickled apart.
 KEY_PREFIX = f"catalogue:{sevendigital.__version__}:2"
@@ -95,7 +105,7 @@ class Read:
     @property
     def key(self) -> str:
         digest = hashlib.sha256(repr(self.params).encode()).hexdigest()[:32]
-        return f"{KEY_PREFIX}:{self.operation}:{digest}"
+        return f"{KEY_PREFIX}:{api_identity()}:{self.operation}:{digest}"
 
     @property
     def lifetime(self) -> int:
@@ -103,7 +113,7 @@ class Read:
         return table.get(self.operation) or sevendigital.OPERATIONS[self.operation].cache_ttl
 
     def call(self) -> Any:
-        return getattr(get_client(cached=False), self.operation)(**dict(self.params))
+        return getattr(get_client(), self.operation)(**dict(self.params))
 
 
 def read(operation: str, **params: Any) -> Read:
@@ -126,7 +136,7 @@ def _cache():
 def api_resting() -> bool:
     """True for a short while after the API failed (see `note_api_failure`)."""
     try:
-        return bool(_cache().get(RESTING_KEY))
+        return bool(_cache().get(api_key(RESTING_KEY)))
     except Exception:
         return False
 
@@ -135,7 +145,7 @@ def note_api_failure(error: SevenDigitalError) -> None:
     """Let the API rest: the backoff, or longer if it asked us to wait (429)."""
     seconds = max(lifetime("api_backoff"), int(getattr(error, "retry_after", None) or 0))
     try:
-        _cache().set(RESTING_KEY, True, seconds)
+        _cache().set(api_key(RESTING_KEY), True, seconds)
     except Exception:
         logger.warning("Could not record that the API failed", exc_info=True)
 

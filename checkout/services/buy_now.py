@@ -17,6 +17,7 @@ from checkout.models import Purchase
 from sevendigital import Money, Release, SevenDigitalError, Track
 from storefront.api import get_client
 from storefront.money import format_money
+from storefront.reads import fetch, read
 
 from .baskets import api_call
 from .purchases import Order, item_subject, purchase_claim, purchase_earlier, purchase_execute
@@ -37,12 +38,14 @@ class WantedItem:
             release_id=self.release_id, track_id=self.track_id, package_id=self.package_id
         )
 
-    def details(self, *, cached: bool = True) -> Release | Track:
-        """The track (or release) as 7digital describes it in the shopper's territory."""
-        client = get_client(cached=cached)
+    def details(self, *, fresh: bool = False) -> Release | Track:
+        """The track (or release) as 7digital describes it in the shopper's territory:
+        the read layer's copy, or (fresh) straight from the API."""
         if self.track_id:
-            return client.get_track_details(track_id=self.track_id, country=self.country)
-        return client.get_release_details(release_id=self.release_id, country=self.country)
+            one = read("get_track_details", track_id=self.track_id, country=self.country)
+        else:
+            one = read("get_release_details", release_id=self.release_id, country=self.country)
+        return one.call() if fresh else fetch(one).value
 
 
 def buy_now(
@@ -82,7 +85,7 @@ def buy_now(
 def item_price(wanted: WantedItem) -> Money | None:
     """The item's price now, read fresh from 7digital (not the page's cached copy)."""
     try:
-        return _package_price(wanted.details(cached=False), wanted.package_id)
+        return _package_price(wanted.details(fresh=True), wanted.package_id)
     except SevenDigitalError:
         return None
 

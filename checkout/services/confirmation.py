@@ -30,7 +30,7 @@ from accounts.selectors import shopper_language
 from catalogue.templatetags.store import art
 from checkout.models import Purchase
 from sevendigital import Money, SevenDigitalError
-from storefront.api import get_client
+from storefront.reads import fetch, read
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ def _cover(release_id: int | None, country: str) -> str:
     if not release_id:
         return ""
     try:
-        release = get_client().get_release_details(release_id=release_id, country=country)
+        release = fetch(read("get_release_details", release_id=release_id, country=country)).value
     except SevenDigitalError as error:
         logger.info("confirmation: no cover for release %s (%r)", release_id, error)
         return ""

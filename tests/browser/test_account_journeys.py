@@ -25,7 +25,7 @@ FULL_TRACK_PLAYING = (
 
 
 def charted_release():
-    client = get_client(cached=False)
+    client = get_client()
     for item in client.get_release_chart(period="week", country="GB", page_size=10):
         return client.get_release_details(release_id=item.release.id, country="GB")
     raise AssertionError("the sandbox's chart is empty")

@@ -25,7 +25,7 @@ AUDIO_PLAYING = (
 
 def charted_release(*, also_in: str | None = None) -> Release:
     """A release from the sandbox's GB chart (sold in `also_in` too, if given)."""
-    client = get_client(cached=False)
+    client = get_client()
     for item in client.get_release_chart(period="week", country="GB", page_size=20):
         if also_in is None:
             return item.release

@@ -28,7 +28,7 @@ TEST_CARD = "4111 1111 1111 1111"  # the sandbox's approving test card (docs/san
 
 def charted_track() -> tuple[Release, Track]:
     """A release from the GB chart and its first track on sale."""
-    client = get_client(cached=False)
+    client = get_client()
     for item in client.get_release_chart(period="week", country="GB", page_size=20):
         for track in client.get_release_tracks(release_id=item.release.id, country="GB"):
             if track.packages:

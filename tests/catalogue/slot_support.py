@@ -29,7 +29,7 @@ def live_store(settings, sandbox_server):
 
 def charted_release(country: str = "GB") -> Release:
     """A release on sale in `country`, with its full details (cover, year, shop URL)."""
-    client = get_client(cached=False)
+    client = get_client()
     entry = client.get_release_chart(period="week", country=country, page_size=1).items[0]
     return client.get_release_details(release_id=entry.release.id, country=country)
 

@@ -1,4 +1,4 @@
-"""The store's 7digital client: one per process, from settings, cached reads."""
+"""The store's 7digital client: one per process, from settings; keys that name the API."""
 
 import pytest
 from django.core.cache import cache
@@ -21,7 +21,7 @@ def live_api(settings, sandbox_server):
     settings.SEVENDIGITAL_CONSUMER_KEY = sandbox_server.consumer_key
     settings.SEVENDIGITAL_CONSUMER_SECRET = sandbox_server.consumer_secret
     yield sandbox_server
-    cache.delete(store_api.API_USAGE_KEY)
+    cache.delete(store_api.api_key(store_api.API_USAGE_KEY))
 
 
 def test_client_is_built_once_from_settings(fake, settings):
@@ -46,36 +46,25 @@ def test_changed_settings_rebuild_the_client(fake, settings):
     assert store_api.get_client().base_url == "http://127.0.0.1:9/1.2"
 
 
-def test_lifetimes_come_from_the_one_table(settings):
-    """The client's per-operation lifetimes are the settings table's, API reads only."""
-    settings.CATALOGUE_CACHE_SECONDS = {"search_releases": 120, "last_good": 99}
-    assert store_api.operation_lifetimes() == {"search_releases": 120}
-    assert store_api.get_client().cache.lifetime("search_releases", None) == 120
-
-
-def test_cached_client_reads_once(fake):
-    """Catalogue reads through the shared client are kept in Django's cache."""
+def test_the_client_caches_nothing_itself(fake):
+    """One cache of API reads (storefront.reads): the client always calls."""
     client = store_api.get_client()
-    first = client.get_release_details(release_id=3)
-    assert client.get_release_details(release_id=3) == first
-    assert fake.calls == {"release/details": 1}
-
-
-def test_cache_hook_passes_the_lifetime(fake, settings, monkeypatch):
-    """Entries are stored with the table's lifetime for their operation."""
-    stored = []
-    monkeypatch.setattr(cache, "set", lambda key, value, ttl: stored.append(ttl))
-    store_api.get_client().search_tracks(q="blue")
-    assert stored == [settings.CATALOGUE_CACHE_SECONDS["search_tracks"]]
-
-
-def test_uncached_twin_always_calls(fake):
-    """get_client(cached=False) is for callers that keep copies themselves."""
-    client = store_api.get_client(cached=False)
     client.get_release_details(release_id=3)
     client.get_release_details(release_id=3)
     assert fake.calls == {"release/details": 2}
     assert client.cache is None
+
+
+def test_api_keys_name_the_api(settings):
+    """Base URL and consumer key are part of every key about the API."""
+    settings.SEVENDIGITAL_API_URL = "http://127.0.0.1:8001/1.2"
+    settings.SEVENDIGITAL_CONSUMER_KEY = "7dsandboxkey"
+    sandbox = store_api.api_key(store_api.API_USAGE_KEY)
+    settings.SEVENDIGITAL_API_URL = "https://api.7digital.com/1.2"
+    real = store_api.api_key(store_api.API_USAGE_KEY)
+    settings.SEVENDIGITAL_CONSUMER_KEY = "partner-key"
+    partner = store_api.api_key(store_api.API_USAGE_KEY)
+    assert len({sandbox, real, partner}) == 3
 
 
 def test_fetch_raw_keeps_the_exact_body(fake):
@@ -87,9 +76,9 @@ def test_fetch_raw_keeps_the_exact_body(fake):
     assert answer.value.items[0].release.title == "Release 1 (FR)"
 
 
-def test_fetch_raw_bypasses_the_cache(fake):
+def test_fetch_raw_always_asks_the_api(fake):
     """Refreshing a snapshot always asks the API."""
-    store_api.get_client().get_release_chart(period="week")
+    store_api.fetch_raw("get_release_chart", period="week")
     store_api.fetch_raw("get_release_chart", period="week")
     assert fake.calls == {"release/chart": 2}
 
@@ -102,17 +91,17 @@ def test_fetch_raw_refuses_uncacheable_operations(fake):
 def test_the_keys_usage_is_read_from_the_apis_answers(live_api):
     """Every answer's X-RateLimit headers tell how much of its day the key has used."""
     store_api.reset_client()
-    cache.delete(store_api.API_USAGE_KEY)
+    cache.delete(store_api.api_key(store_api.API_USAGE_KEY))
     assert store_api.api_usage_share() == 0.0
-    store_api.get_client(cached=False).get_countries()
-    current, limit = cache.get(store_api.API_USAGE_KEY)
+    store_api.get_client().get_countries()
+    current, limit = store_api.api_usage()
     assert 0 < current <= limit
     assert store_api.api_usage_share() == current / limit
 
 
 def test_answers_without_usage_headers_change_nothing():
-    cache.set(store_api.API_USAGE_KEY, (10, 100))
+    cache.set(store_api.api_key(store_api.API_USAGE_KEY), (10, 100))
     answer = type("Answer", (), {"status_code": 200, "headers": {"X-RateLimit-Current": "x"}})()
     store_api.note_api_answer(answer)
     assert store_api.api_usage_share() == 0.1
-    cache.delete(store_api.API_USAGE_KEY)
+    cache.delete(store_api.api_key(store_api.API_USAGE_KEY))

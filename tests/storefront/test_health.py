@@ -23,9 +23,9 @@ CHECKS = {"database", "cache", "broker", "api"}
 @pytest.fixture(autouse=True)
 def _no_kept_api_result(monkeypatch):
     monkeypatch.setattr(store_api, "_answered_noted", 0.0)
-    cache.delete_many([health.API_RESULT_KEY, store_api.API_ANSWERED_KEY])
+    cache.delete_many([health.API_RESULT_KEY, store_api.api_key(store_api.API_ANSWERED_KEY)])
     yield
-    cache.delete_many([health.API_RESULT_KEY, store_api.API_ANSWERED_KEY])
+    cache.delete_many([health.API_RESULT_KEY, store_api.api_key(store_api.API_ANSWERED_KEY)])
 
 
 @pytest.fixture
@@ -154,7 +154,7 @@ def test_the_api_is_asked_again_after_the_period(client, api, settings, monkeypa
 def test_a_store_call_the_api_answered_spares_the_check_its_own(client, api, monkeypatch):
     """While shoppers keep the API busy, health reuses that evidence and calls nothing."""
     store_api.reset_client()  # the process's session, with its hook, sends the call
-    store_api.get_client(cached=False).get_countries()
+    store_api.get_client().get_countries()
     calls = []
     monkeypatch.setattr(health, "probe_api", lambda: calls.append(1))
     _, body = get_health(client)
@@ -167,7 +167,7 @@ def test_a_failing_answer_is_no_evidence(status, client, api_down, monkeypatch):
     """A 5xx or 429 from the API does not count as it being up: the check calls."""
     answer = type("Answer", (), {"status_code": status})()
     store_api.note_api_answer(answer)
-    assert cache.get(store_api.API_ANSWERED_KEY) is None
+    assert cache.get(store_api.api_key(store_api.API_ANSWERED_KEY)) is None
     response, body = get_health(client)
     assert response.status_code == 503
     assert body["checks"]["api"]["status"] == "error"
