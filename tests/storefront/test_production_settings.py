@@ -141,12 +141,18 @@ def test_https_pages_carry_the_security_headers(production):
 
 
 @pytest.mark.django_db
-def test_cookies_are_secure_in_production(production):
-    """The session and CSRF cookies are sent over HTTPS only; the session's is HttpOnly."""
-    response = production.get("/accounts/login/", **HTTPS)
-    session, csrf = response.cookies["sessionid"], response.cookies["csrftoken"]
-    assert session["secure"] and session["httponly"]
+def test_cookies_are_secure_in_production(production, django_user_model):
+    """The session, CSRF and territory cookies are sent over HTTPS only; the session's
+    and the territory's are HttpOnly. (A session is made by signing in, not by a page.)"""
+    csrf = production.get("/accounts/login/", **HTTPS).cookies["csrftoken"]
     assert csrf["secure"]
+    chosen = production.post("/territory/", {"country": "US", "next": "/"}, **HTTPS)
+    assert chosen.cookies["territory"]["secure"] and chosen.cookies["territory"]["httponly"]
+    email = "secure-cookies@example.com"
+    django_user_model.objects.create_user(username=email, email=email, password="pw-4-cookies!")
+    login = {"login": email, "password": "pw-4-cookies!"}
+    session = production.post("/accounts/login/", login, **HTTPS).cookies["sessionid"]
+    assert session["secure"] and session["httponly"]
 
 
 @pytest.mark.django_db
