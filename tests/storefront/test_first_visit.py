@@ -137,7 +137,10 @@ def test_signing_in_makes_the_session(pages, django_user_model):
     assert "sessionid" not in client.cookies
     client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
     assert "sessionid" in client.cookies
-    assert visit(client, pages["home"])[0].wsgi_request.user.is_authenticated
+    for name in ("home", "release", "search", "charts"):
+        response, sql = visit(client, pages[name])
+        assert response.wsgi_request.user.is_authenticated
+        assert writes(sql) == [], f"{name} wrote for a signed-in shopper: {writes(sql)}"
 
 
 def test_a_chosen_territory_survives_browsing_a_basket_add_and_sign_in(
