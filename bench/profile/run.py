@@ -57,7 +57,7 @@ def shopper_cookies(email: str, release_id: int) -> dict[str, str]:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")  # the bench's ALLOWED_HOSTS
     client.force_login(get_user_model().objects.get(email=email))
     client.post("/basket/add/", {"release_id": release_id, "package_id": 2}, secure=True)
     client.get("/", secure=True)
