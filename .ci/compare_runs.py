@@ -20,6 +20,12 @@ def outcomes(path: Path) -> dict[str, tuple[str, set[str]]]:
     found = {}
     for case in ET.parse(path).iter("testcase"):  # noqa: S314
         test_id = f"{case.get('classname')}::{case.get('name')}"
+        # Schemathesis reports each operation's test under one name: number repeats
+        # (both runs collect in the same order).
+        repeat, base = 1, test_id
+        while test_id in found:
+            repeat += 1
+            test_id = f"{base}#{repeat}"
         tags = {child.tag for child in case}
         outcome = next((tag for tag in ("failure", "error", "skipped") if tag in tags), "passed")
         outcome = {"failure": "failed"}.get(outcome, outcome)

@@ -56,18 +56,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def sandbox_database_name(store_url: str, pid: int) -> str:
-    """`<the store's test database>_sandbox_<pid>`: named after the run that owns it
-    (so a leftover is traceable), within PostgreSQL's 63 characters."""
+def sandbox_database_name(store_url: str, pid: int, tag: str = "") -> str:
+    """`<the store's test database>_sandbox_<pid>[_<tag>]`: named after the run that
+    owns it (so a leftover is traceable), within PostgreSQL's 63 characters. A tag
+    keeps a second database of the same process apart from the session's."""
     store_name = store_url.rpartition("/")[2].partition("?")[0]
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     test_name = f"test_{store_name}" + (f"_{worker}" if worker else "")
-    suffix = f"_sandbox_{pid}"
+    suffix = f"_sandbox_{pid}" + (f"_{tag}" if tag else "")
     return test_name[: 63 - len(suffix)] + suffix
 
 
 @contextmanager
-def sandbox_database(tmp: Path) -> Iterator[str]:
+def sandbox_database(tmp: Path, tag: str = "") -> Iterator[str]:
     """The sandbox's own database for one test session, dropped when it ends: a
     PostgreSQL database beside the store's when DATABASE_URL is PostgreSQL, else a
     SQLite file in tmp."""
@@ -78,7 +79,7 @@ def sandbox_database(tmp: Path) -> Iterator[str]:
     import psycopg
 
     base = store_url.rpartition("/")[0]
-    name = sandbox_database_name(store_url, os.getpid())
+    name = sandbox_database_name(store_url, os.getpid(), tag)
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')

@@ -12,6 +12,7 @@ from tests.skips import needs_postgres
 def test_the_sandbox_database_is_named_after_the_store_test_database(monkeypatch):
     monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
     assert sandbox_database_name("postgres://u@h:5432/store_ci", 42) == "test_store_ci_sandbox_42"
+    assert sandbox_database_name("postgres://u@h/store_ci", 42, "probe").endswith("_42_probe")
     monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw1")
     name = sandbox_database_name("postgres://u@h/" + "s" * 80 + "?sslmode=off", 4242)
     assert name.startswith("test_sss") and name.endswith("_sandbox_4242")
@@ -30,9 +31,10 @@ def test_the_sandbox_database_is_dropped_when_the_session_ends(tmp_path):
             found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
             return found.fetchone() is not None
 
-    with sandbox_database(tmp_path) as url:
+    # Tagged: the session's own sandbox (same process) may be running on the untagged one.
+    with sandbox_database(tmp_path, tag="probe") as url:
         name = url.rpartition("/")[2]
-        assert name.endswith(f"_sandbox_{os.getpid()}")
+        assert name.endswith(f"_sandbox_{os.getpid()}_probe")
         assert exists(name)
         held = psycopg.connect(url)  # a connection left open must not stop the drop
     try:
