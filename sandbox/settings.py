@@ -4,8 +4,6 @@ The sandbox is a separate service (an emulator of api.7digital.com); it shares t
 environment-reading module with the store but no tables and no URL space.
 """
 
-import os
-
 import dj_database_url
 
 from storefront.settings import *  # noqa: F403
@@ -53,10 +51,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Several gunicorn threads share the file: a writer takes the lock at BEGIN and
     # others wait for it, instead of failing "database is locked" when two purchases race.
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
-# Where clients reach the sandbox ("http://127.0.0.1:8001"): the origin of every URL it
-# hands out (sandbox.wire.origin). Empty: each request's own origin, X-Forwarded-Proto,
-# -Host and -Port honoured.
-SANDBOX_PUBLIC_URL = os.environ.get("SANDBOX_PUBLIC_URL", "")
 SESSION_COOKIE_NAME = "sandbox_sessionid"
 CSRF_COOKIE_NAME = "sandbox_csrftoken"
 # The sandbox answers on plain HTTP on loopback even with DEBUG off (it is a dev tool).

@@ -166,6 +166,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- The 7digital API ----------------------------------------------------------------
 SANDBOX_PORT = int(os.environ.get("SANDBOX_PORT", "8001"))
+# Where clients reach the sandbox ("http://127.0.0.1:8001"): the origin of every URL it
+# hands out. Empty: each request's own origin (X-Forwarded-Proto/-Host/-Port honoured).
+SANDBOX_PUBLIC_URL = os.environ.get("SANDBOX_PUBLIC_URL", "")
 SANDBOX_CONSUMER_KEY = os.environ.get("SANDBOX_CONSUMER_KEY", "7dsandboxkey")
 SANDBOX_CONSUMER_SECRET = os.environ.get("SANDBOX_CONSUMER_SECRET", "sandbox-demo-secret")
 # Requests a day for the sandbox's demo key (the real prototype-key limit is 4,000).
