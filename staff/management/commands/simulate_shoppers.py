@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from accounts.services import LinkFailed
 from sevendigital import SevenDigitalError
 from staff.simulation import SimulationError, releases_on_sale, simulate_shopper
 
@@ -39,6 +40,6 @@ class Command(BaseCommand):
         for _ in tqdm(range(shoppers), desc="Shoppers", unit="shopper", disable=quiet):
             try:
                 bought += simulate_shopper(catalogue=catalogue, rng=rng, days=days).purchases
-            except (SimulationError, SevenDigitalError) as error:
+            except (SimulationError, SevenDigitalError, LinkFailed) as error:
                 raise CommandError(f"A shopper could not finish: {error}") from None
         self.stdout.write(f"{shoppers} shoppers made {bought} purchases over {days} days.")
