@@ -4,7 +4,10 @@ from django import forms
 
 from sevendigital import PREMIUM_PACKAGE_ID, STANDARD_PACKAGE_ID
 
-PACKAGE_CHOICES = [(STANDARD_PACKAGE_ID, "Standard (MP3)"), (PREMIUM_PACKAGE_ID, "Premium (FLAC)")]
+PACKAGE_CHOICES = [
+    (STANDARD_PACKAGE_ID, "Standard (MP3 and AAC)"),
+    (PREMIUM_PACKAGE_ID, "Premium (FLAC)"),
+]
 MAX_ID = 2**53  # ids are plain integers on the wire; anything larger is not one
 
 

@@ -12,6 +12,7 @@ from catalogue import slot_services
 from catalogue.models import EditorialSlot
 from catalogue.slot_targets import TargetUnknownNow
 from tests.catalogue.slot_support import charted_release, live_store, release_not_sold_somewhere
+from tests.skips import needs_postgres
 
 __all__ = ["live_store"]
 
@@ -68,7 +69,8 @@ def test_a_new_slot_goes_to_the_end_of_its_kind():
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.postgres
+@needs_postgres  # row locks
 def test_two_staff_moving_at_once_leave_distinct_positions(monkeypatch):
     """The shelf's rows are locked: the second move waits and sees the first's order.
 

@@ -1,7 +1,6 @@
 """The order confirmation e-mail: one per settled purchase, whatever path settled it,
 however often the task runs."""
 
-import os
 import smtplib
 import threading
 from decimal import Decimal
@@ -25,10 +24,9 @@ from tests.checkout.test_buy_now import buy
 from tests.checkout.test_card_checkout import fill_basket, pay_form
 from tests.checkout.test_paypal_checkout import confirm_form, local, start
 from tests.checkout.test_reconcile import pay_and_lose_the_answer
+from tests.skips import needs_postgres
 
 pytestmark = [pytest.mark.django_db, pytest.mark.live_sandbox]
-
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
 @pytest.fixture
@@ -253,7 +251,8 @@ def worker(start: threading.Barrier, purchase_id: int, sent: list[bool]) -> None
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(not ON_POSTGRES, reason="needs DATABASE_URL on PostgreSQL")
+@pytest.mark.postgres
+@needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_send_one(shop, items, django_user_model):
     """Two workers run the task for one purchase at the same instant, five times over:

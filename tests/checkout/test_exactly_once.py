@@ -6,7 +6,6 @@ it cannot show a race):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/pytest -m postgres
 """
 
-import os
 import re
 import threading
 
@@ -21,14 +20,14 @@ from storefront.api import get_client, reset_client
 from tests.checkout.conftest import new_shopper
 from tests.checkout.races import CountingAdapter
 from tests.checkout.support import purchase_ids_in_locker, register_card, user_token
+from tests.skips import needs_postgres
 
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 SUBMITS = 8
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.live_sandbox,
-    pytest.mark.skipif(not ON_POSTGRES, reason="needs DATABASE_URL on PostgreSQL"),
+    needs_postgres,
 ]
 
 

@@ -13,8 +13,6 @@ Skipped unless DATABASE_URL points at PostgreSQL (SQLite serialises every writer
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/pytest -m postgres
 """
 
-import os
-
 import pytest
 import requests
 from django.test import Client
@@ -27,13 +25,12 @@ from storefront.api import get_client, reset_client
 from tests.checkout.conftest import new_shopper
 from tests.checkout.races import CountingAdapter, Race, lock_waiters
 from tests.checkout.support import purchase_ids_in_locker, register_card, user_token
-
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+from tests.skips import needs_postgres
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.live_sandbox,
-    pytest.mark.skipif(not ON_POSTGRES, reason="needs DATABASE_URL on PostgreSQL"),
+    needs_postgres,
 ]
 
 PURCHASE_CALLS = {"basket": "/1.2/user/purchase/basket", "buy-now": "/1.2/user/purchase/item"}

@@ -6,25 +6,26 @@ import random
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from sandbox.generator import Progress, generate_catalogue
 from sandbox.models import Artist, Release, SearchWord, Track
 from sandbox.search import fts, index, wordindex
 from sandbox.search.query import FtsIndex, WordIndex, search
 from tests.sandbox.factories import make_artist, make_release, make_track
+from tests.skips import needs_sqlite
 
 pytestmark = pytest.mark.django_db
 
 RELEASE, TRACK = SearchWord.Kind.RELEASE, SearchWord.Kind.TRACK
 
 
-@pytest.fixture(params=["fts", "words"])
+SQLITE_ONLY = [pytest.mark.sqlite, needs_sqlite]  # FTS5 is SQLite's index
+
+
+@pytest.fixture(params=[pytest.param("fts", marks=SQLITE_ONLY), "words"])
 def engine(request):
     """The index class, and how to build it from the catalogue."""
     if request.param == "fts":
-        if connection.vendor != "sqlite":
-            pytest.skip("FTS5 is SQLite's index")
         return FtsIndex, fts.rebuild
     return WordIndex, index.rebuild_search_index
 
@@ -142,9 +143,9 @@ def _queries(rng: random.Random) -> list[tuple[int, str, str | None]]:
     return queries
 
 
+@pytest.mark.sqlite
+@needs_sqlite
 def test_both_indexes_answer_a_generated_catalogue_alike():
-    if connection.vendor != "sqlite":
-        pytest.skip("FTS5 is SQLite's index")
     generate_catalogue(tracks=1_000, seed=7, today=date(2026, 1, 1), progress=Progress(False))
     fts.rebuild()
     index.rebuild_search_index()
@@ -157,11 +158,11 @@ def test_both_indexes_answer_a_generated_catalogue_alike():
             assert pages[0] == pages[1], (kind, text, country, page)
 
 
+@pytest.mark.sqlite
+@needs_sqlite
 def test_fts_estimates_totals_past_the_count_cap(monkeypatch):
     """Past COUNT_CAP matches the total comes from the rank position of the last one
     counted: evenly spread matches give the exact total."""
-    if connection.vendor != "sqlite":
-        pytest.skip("FTS5 is SQLite's index")
     monkeypatch.setattr(fts, "COUNT_CAP", 4)
     artist = make_artist("Various")
     for number in range(12):  # every second release, by popularity, is a "live" one
