@@ -27,7 +27,7 @@ the database (home, charts) for `LOCAL_SECONDS`.
 
 import hashlib
 import logging
-import pickle
+import pickle  # nosec B403  # our own cache entries only: security/README.md
 import threading
 import time
 from collections import OrderedDict
