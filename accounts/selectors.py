@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -80,12 +79,6 @@ def link_for(*, user: AbstractBaseUser) -> SevenDigitalLink | None:
 
 def locker_cache_key(user_id: int, country: str) -> str:
     return f"accounts:locker:{user_id}:{country}"
-
-
-def locker_forget(*, user: AbstractBaseUser) -> None:
-    """Drop the shopper's cached locker (after a download or a purchase)."""
-    countries = {*settings.STORE_TERRITORIES, settings.SEVENDIGITAL_DEFAULT_COUNTRY}
-    cache.delete_many([locker_cache_key(user.pk, country) for country in countries])
 
 
 def locker_all(*, user: AbstractBaseUser, country: str) -> tuple[tuple[OwnedRelease, ...], bool]:

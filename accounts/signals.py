@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from accounts.selectors import locker_forget
+from accounts.services import locker_forget
 
 SUCCEEDED = "succeeded"
 

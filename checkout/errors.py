@@ -78,3 +78,47 @@ def shopper_message(error: SevenDigitalError) -> str:
         detail = (error.message or "").rstrip(".")
         return f"7digital could not do that: {detail}." if detail else SERVICE_DOWN
     return template.format(message=(error.message or "unknown reason").rstrip("."))
+
+
+# --- A refused payment, typed --------------------------------------------------------
+# A purchase keeps the 7digital code it failed with (`Purchase.error_code`); views ask
+# `Purchase.failure` for one of these and handle each type (as django-oscar's checkout
+# does with PaymentError and its kin), instead of reading codes or message strings.
+
+
+class PaymentFailed(CheckoutError):
+    """The payment was refused; nothing was charged. Try again from checkout."""
+
+
+class CardNeedsAttention(PaymentFailed):
+    """The card cannot pay (expired, none saved, from a country not sold to): fix the
+    card first."""
+
+
+class AlreadyOwned(PaymentFailed):
+    """The shopper owns it already: it is in their locker."""
+
+
+class NotForSale(PaymentFailed):
+    """The item (or the basket) is gone, or not sold in this territory: the basket
+    needs changing."""
+
+
+class VoucherRefused(PaymentFailed):
+    """The voucher cannot be used: the basket needs changing."""
+
+
+FAILURE_TYPES: dict[int, type[PaymentFailed]] = {
+    2001: NotForSale,
+    2002: NotForSale,
+    2003: AlreadyOwned,
+    3001: CardNeedsAttention,
+    3002: CardNeedsAttention,
+    3005: CardNeedsAttention,
+    3012: VoucherRefused,
+}
+
+
+def payment_failure(code: int | None, message: str) -> PaymentFailed:
+    """The typed failure of a refused purchase, with the message the shopper reads."""
+    return FAILURE_TYPES.get(code or 0, PaymentFailed)(message or "Nothing was charged.")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from checkout.errors import PaymentFailed, payment_failure
 from sevendigital import Money
 
 # Order numbers: no 0/O, 1/I/L or U, so one read aloud or copied by hand is not misread.
@@ -122,6 +123,13 @@ class Purchase(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("receipt", args=[self.key])
+
+    @property
+    def failure(self) -> PaymentFailed | None:
+        """Why the payment was refused, typed (checkout.errors); None unless it failed."""
+        if self.status != self.Status.FAILED:
+            return None
+        return payment_failure(self.error_code, self.error_message)
 
     @property
     def total_money(self) -> Money | None:

@@ -1,6 +1,7 @@
 """Writes of the accounts app (HackSoft style: `<entity>_<action>`, keyword-only).
 
-The 7digital link (`links`) and the wishlist (`wishlist`); import from here:
+The 7digital link (`links`), the locker's copy (`locker`) and the wishlist
+(`wishlist`); import from here:
 `from accounts.services import sevendigital_token_for, NotLinked`.
 """
 
@@ -17,6 +18,7 @@ from accounts.services.links import (
     link_start_oauth,
     sevendigital_token_for,
 )
+from accounts.services.locker import locker_forget
 from accounts.services.wishlist import (
     PriceAlert,
     WishlistError,
@@ -38,6 +40,7 @@ __all__ = [
     "link_create_on_signup",
     "link_remove",
     "link_start_oauth",
+    "locker_forget",
     "sevendigital_token_for",
     "wishlist_add",
     "wishlist_check_prices",

@@ -62,7 +62,7 @@ def link_callback(request: HttpRequest) -> HttpResponse:
     except services.LinkFailed as error:
         messages.error(request, str(error))
         return redirect("sevendigital-link")
-    selectors.locker_forget(user=request.user)
+    services.locker_forget(user=request.user)
     account = f"7digital account ({link.email})" if link.email else "7digital account"
     messages.success(request, f"Your {account} is now linked.")
     return HttpResponseRedirect(next_url)
@@ -81,7 +81,7 @@ def link_with_password(request: HttpRequest) -> HttpResponse:
     except services.LinkFailed as error:
         messages.error(request, str(error))
         return redirect("sevendigital-link")
-    selectors.locker_forget(user=request.user)
+    services.locker_forget(user=request.user)
     messages.success(request, "Your 7digital account is ready: your music will be here.")
     return redirect("locker")
 
@@ -90,6 +90,6 @@ def link_with_password(request: HttpRequest) -> HttpResponse:
 @require_POST
 def unlink(request: HttpRequest) -> HttpResponse:
     if services.link_remove(user=request.user):
-        selectors.locker_forget(user=request.user)
+        services.locker_forget(user=request.user)
         messages.info(request, "The shop no longer uses your 7digital account.")
     return redirect("sevendigital-link")

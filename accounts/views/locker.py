@@ -92,7 +92,7 @@ def download_track(request: HttpRequest) -> HttpResponse:
         return _confirm_last(
             request, title=title, fields=form.cleaned_data, action="locker-download"
         )
-    selectors.locker_forget(user=request.user)
+    services.locker_forget(user=request.user)
     return _to_media(url)
 
 
@@ -124,7 +124,7 @@ def download_release(request: HttpRequest) -> HttpResponse:
         country=country,
         format_id=form.cleaned_data.get("format_id"),
     )
-    selectors.locker_forget(user=request.user)
+    services.locker_forget(user=request.user)
     return _to_media(url)
 
 

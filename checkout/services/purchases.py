@@ -26,7 +26,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.selectors import locker_forget
+from accounts.services import locker_forget
 from checkout.errors import outcome_unknown, shopper_message
 from checkout.models import Purchase, ShopperBasket
 from sevendigital import STANDARD_PACKAGE_ID, Basket, SevenDigitalError

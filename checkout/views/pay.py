@@ -15,7 +15,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from checkout import selectors, services
-from checkout.errors import CheckoutError
+from checkout.errors import (
+    AlreadyOwned,
+    CardNeedsAttention,
+    CheckoutError,
+    NotForSale,
+    VoucherRefused,
+)
 from checkout.forms import BuyNowForm, PayForm, PayPalCompleteForm
 from checkout.models import Purchase
 from checkout.views.common import shopper_required
@@ -48,13 +54,26 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
     return render(request, "checkout/checkout.html", context)
 
 
-def _outcome(request: HttpRequest, purchase: Purchase) -> HttpResponse:
-    """Where a payment POST ends: its receipt, or back to checkout after a failure."""
-    if purchase.status == Purchase.Status.FAILED:
-        messages.error(request, purchase.error_message)
-        if purchase.kind == Purchase.Kind.BASKET:
+def _outcome(request: HttpRequest, purchase: Purchase, *, back: str = "") -> HttpResponse:
+    """Where a payment POST ends: its receipt; after a refusal, where the shopper can
+    put right what 7digital refused (`back`: the page a buy-now came from)."""
+    failure = purchase.failure
+    if failure is None:
+        return redirect(purchase)
+    messages.error(request, failure.message)
+    match failure:
+        case CardNeedsAttention():
+            return redirect(f"{reverse('cards')}?{urlencode({'next': reverse('checkout')})}")
+        case AlreadyOwned():
+            return redirect("locker")
+        case NotForSale() | VoucherRefused():
+            return redirect("basket")
+        case _ if back:
+            return redirect(back)
+        case _ if purchase.kind == Purchase.Kind.BASKET:
             return redirect("checkout")
-    return redirect(purchase)
+        case _:
+            return redirect(purchase)
 
 
 @require_POST
@@ -152,10 +171,7 @@ def buy_now(request: HttpRequest) -> HttpResponse:
     except CheckoutError as error:
         messages.error(request, error.message)
         return redirect(back)
-    if purchase.status == Purchase.Status.FAILED:
-        messages.error(request, purchase.error_message)
-        return redirect(back)
-    return redirect(purchase)
+    return _outcome(request, purchase, back=back)
 
 
 @require_safe

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 
-from accounts.selectors import locker_forget
-from accounts.services import link_create_on_signup, sevendigital_token_for
+from accounts.services import link_create_on_signup, locker_forget, sevendigital_token_for
 from sevendigital import Release
 from storefront.api import get_client, reset_client
 
