@@ -9,8 +9,9 @@ def basket(request: HttpRequest) -> dict:
         # Imported here, not at module level: the sandbox process inherits the store's
         # TEMPLATES (context processors included) without installing the checkout app.
         from checkout.services.baskets import basket_ref_get
+        from checkout.views.common import basket_owner
 
-        ref = basket_ref_get(request=request)
+        ref = basket_ref_get(owner=basket_owner(request))
         return ref.item_count if ref is not None else 0
 
     # A callable: templates call it only where the badge is rendered (read it once,

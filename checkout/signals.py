@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
@@ -13,4 +14,5 @@ def keep_basket_on_login(sender: Any, request: Any, user: Any, **kwargs: Any) ->
     # request is None when login happens outside a request (tests' client.force_login
     # passes one; management commands may not).
     if request is not None and hasattr(request, "session"):
-        basket_keep_on_login(request=request, user=user)
+        for note in basket_keep_on_login(session=request.session, user=user):
+            messages.add_message(request, note.level, note.text)

@@ -13,11 +13,12 @@ day), and any change made meanwhile, in any tab or process, replaces the copy.
 """
 
 import contextlib
+from collections.abc import MutableMapping
 from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
-from django.http import HttpRequest
 
 from checkout.errors import CheckoutError, shopper_message
 from checkout.models import ShopperBasket
@@ -43,18 +44,29 @@ def basket_ref_for_user(*, user: AbstractBaseUser) -> BasketRef | None:
     return BasketRef(row.basket_id, row.country, row.item_count, row.voucher_code)
 
 
-def basket_ref_get(*, request: HttpRequest) -> BasketRef | None:
+@dataclass(frozen=True)
+class BasketOwner:
+    """Whose basket a service works on: a signed-in account's (`user`), else the
+    browser session's; `country` is the territory the shopper browses in now. Views
+    build it (checkout.views.common.basket_owner): services never see the request."""
+
+    session: MutableMapping[str, Any]
+    country: str
+    user: AbstractBaseUser | None = None
+
+
+def basket_ref_get(*, owner: BasketOwner) -> BasketRef | None:
     """The shopper's basket: the account's once signed in, else the session's."""
-    if request.user.is_authenticated:
-        return basket_ref_for_user(user=request.user)
-    stored = request.session.get(SESSION_KEY)
+    if owner.user is not None:
+        return basket_ref_for_user(user=owner.user)
+    stored = owner.session.get(SESSION_KEY)
     return BasketRef(**stored) if stored else None
 
 
-def basket_ref_put(*, request: HttpRequest, ref: BasketRef) -> None:
-    if request.user.is_authenticated:
+def basket_ref_put(*, owner: BasketOwner, ref: BasketRef) -> None:
+    if owner.user is not None:
         ShopperBasket.objects.update_or_create(
-            user=request.user,
+            user=owner.user,
             defaults={
                 "basket_id": ref.basket_id,
                 "country": ref.country,
@@ -63,7 +75,7 @@ def basket_ref_put(*, request: HttpRequest, ref: BasketRef) -> None:
             },
         )
     else:
-        request.session[SESSION_KEY] = asdict(ref)
+        owner.session[SESSION_KEY] = asdict(ref)
 
 
 def basket_forget(*, user: AbstractBaseUser, basket_id: str) -> None:
@@ -116,7 +128,7 @@ def basket_new(*, country: str) -> BasketRef:
 
 def basket_add(
     *,
-    request: HttpRequest,
+    owner: BasketOwner,
     release_id: int,
     track_id: int | None = None,
     package_id: int = STANDARD_PACKAGE_ID,
@@ -126,9 +138,9 @@ def basket_add(
     An empty basket follows the shopper's territory; a basket with items keeps its own
     (7digital prices it there), and the basket page offers to move them.
     """
-    ref = basket_ref_get(request=request)
-    if ref is None or (ref.item_count == 0 and ref.country != request.country):
-        ref = basket_new(country=request.country)
+    ref = basket_ref_get(owner=owner)
+    if ref is None or (ref.item_count == 0 and ref.country != owner.country):
+        ref = basket_new(country=owner.country)
     basket = basket_kept(
         api_call(
             get_client().add_basket_item,
@@ -139,52 +151,52 @@ def basket_add(
             country=ref.country,
         )
     )
-    basket_ref_put(request=request, ref=_updated(ref, basket))
+    basket_ref_put(owner=owner, ref=_updated(ref, basket))
     return basket
 
 
-def basket_remove(*, request: HttpRequest, item_id: int) -> Basket:
-    ref = _require(request)
+def basket_remove(*, owner: BasketOwner, item_id: int) -> Basket:
+    ref = _require(owner)
     basket = basket_kept(
         api_call(get_client().remove_basket_item, basket_id=ref.basket_id, item_id=item_id)
     )
-    basket_ref_put(request=request, ref=_updated(ref, basket))
+    basket_ref_put(owner=owner, ref=_updated(ref, basket))
     return basket
 
 
-def basket_apply_voucher(*, request: HttpRequest, code: str) -> Basket:
-    ref = _require(request)
+def basket_apply_voucher(*, owner: BasketOwner, code: str) -> Basket:
+    ref = _require(owner)
     basket = basket_kept(
         api_call(get_client().apply_basket_voucher, basket_id=ref.basket_id, voucher_code=code)
     )
-    basket_ref_put(request=request, ref=_updated(ref, basket, voucher_code=code.upper()))
+    basket_ref_put(owner=owner, ref=_updated(ref, basket, voucher_code=code.upper()))
     return basket
 
 
-def basket_remove_voucher(*, request: HttpRequest) -> Basket:
+def basket_remove_voucher(*, owner: BasketOwner) -> Basket:
     """Take the voucher off by starting a new basket with the same items.
 
     7digital has no operation for it (the sandbox's `basket/removeVoucher` is an
     extension the real API lacks, and the client has no method for it), so this works
     the same against both. The old basket is kept until every item is re-added.
     """
-    ref = _require(request)
+    ref = _require(owner)
     basket, left_behind = basket_rebuild(ref=ref, country=ref.country)
     if left_behind:
         names = ", ".join(item.item_name or "an item" for item in left_behind)
         raise CheckoutError(f"The voucher could not be removed ({names} could not be re-added).")
-    basket_ref_put(request=request, ref=_updated(BasketRef(basket.id, ref.country), basket))
+    basket_ref_put(owner=owner, ref=_updated(BasketRef(basket.id, ref.country), basket))
     return basket
 
 
-def basket_move(*, request: HttpRequest) -> tuple[Basket, list[BasketItem]]:
+def basket_move(*, owner: BasketOwner) -> tuple[Basket, list[BasketItem]]:
     """Move the basket's items to a new basket in the shopper's current territory.
 
     Items not sold there stay behind (they are returned, so the shopper is told).
     """
-    ref = _require(request)
-    basket, left_behind = basket_rebuild(ref=ref, country=request.country)
-    basket_ref_put(request=request, ref=_updated(BasketRef(basket.id, request.country), basket))
+    ref = _require(owner)
+    basket, left_behind = basket_rebuild(ref=ref, country=owner.country)
+    basket_ref_put(owner=owner, ref=_updated(BasketRef(basket.id, owner.country), basket))
     return basket, left_behind
 
 
@@ -212,8 +224,8 @@ def basket_rebuild(*, ref: BasketRef, country: str) -> tuple[Basket, list[Basket
     return basket_kept(basket), left_behind
 
 
-def _require(request: HttpRequest) -> BasketRef:
-    ref = basket_ref_get(request=request)
+def _require(owner: BasketOwner) -> BasketRef:
+    ref = basket_ref_get(owner=owner)
     if ref is None:
         raise CheckoutError("Your basket is empty.")
     return ref

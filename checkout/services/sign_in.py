@@ -16,10 +16,12 @@ Login itself never fails because of the basket.
 """
 
 import logging
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.http import HttpRequest
 
 from checkout.models import ShopperBasket
 from sevendigital import STANDARD_PACKAGE_ID, BasketItem, SevenDigitalError
@@ -30,27 +32,39 @@ from .baskets import SESSION_KEY, BasketRef
 logger = logging.getLogger(__name__)
 
 
-def basket_keep_on_login(*, request: HttpRequest, user: AbstractBaseUser) -> None:
-    """Move the session's basket onto the account (see the module docstring)."""
-    stored = request.session.pop(SESSION_KEY, None)
+@dataclass(frozen=True)
+class Note:
+    """What the shopper is told about their basket after signing in."""
+
+    level: int  # django.contrib.messages' levels
+    text: str
+
+
+def basket_keep_on_login(
+    *, session: MutableMapping[str, Any], user: AbstractBaseUser
+) -> list[Note]:
+    """Move the session's basket onto the account (see the module docstring); what
+    to tell the shopper about it."""
+    stored = session.pop(SESSION_KEY, None)
     if not stored:
-        return
+        return []
     anonymous = BasketRef(**stored)
     row = ShopperBasket.objects.filter(user_id=user.pk).first()
     if row is None or row.basket_id == anonymous.basket_id or row.item_count == 0:
         _adopt(user, anonymous)
-        return
+        return []
     if anonymous.item_count == 0:
-        return
+        return []
     if row.country != anonymous.country:
         _adopt(user, anonymous)
-        messages.info(
-            request,
-            f"You had a basket saved from the {row.country} shop; it has been replaced by "
-            f"the one you just filled in the {anonymous.country} shop.",
-        )
-        return
-    _merge(request, row, anonymous)
+        return [
+            Note(
+                messages.INFO,
+                f"You had a basket saved from the {row.country} shop; it has been replaced "
+                f"by the one you just filled in the {anonymous.country} shop.",
+            )
+        ]
+    return _merge(row, anonymous)
 
 
 def _adopt(user: AbstractBaseUser, ref: BasketRef) -> None:
@@ -65,14 +79,15 @@ def _adopt(user: AbstractBaseUser, ref: BasketRef) -> None:
     )
 
 
-def _merge(request: HttpRequest, row: ShopperBasket, anonymous: BasketRef) -> None:
+def _merge(row: ShopperBasket, anonymous: BasketRef) -> list[Note]:
     client = get_client()
     try:
         items = client.get_basket(basket_id=anonymous.basket_id).items
     except SevenDigitalError as error:
         logger.warning("basket merge on login: reading the session basket failed: %r", error)
-        messages.warning(request, "We could not bring in the basket you filled before signing in.")
-        return
+        return [
+            Note(messages.WARNING, "We could not bring in the basket you filled before signing in.")
+        ]
     not_moved: list[BasketItem] = []
     for item in items:
         try:
@@ -89,6 +104,7 @@ def _merge(request: HttpRequest, row: ShopperBasket, anonymous: BasketRef) -> No
             continue
         row.item_count = basket.item_count if basket.item_count is not None else len(basket.items)
     row.save(update_fields=["item_count", "updated"])
-    if not_moved:
-        names = ", ".join(item.item_name or "an item" for item in not_moved)
-        messages.warning(request, f"Please add these to your basket again: {names}.")
+    if not not_moved:
+        return []
+    names = ", ".join(item.item_name or "an item" for item in not_moved)
+    return [Note(messages.WARNING, f"Please add these to your basket again: {names}.")]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from checkout import selectors, services
 from checkout.errors import CheckoutError
 from checkout.forms import AddItemForm, RemoveItemForm, VoucherForm
+from checkout.views.common import basket_owner
 from sevendigital import Basket
 from storefront.http import is_live, safe_next, shopper_country
 
@@ -24,7 +25,7 @@ PANEL = "checkout/_basket_response.html"
 
 @require_safe
 def basket_page(request: HttpRequest) -> HttpResponse:
-    ref = services.basket_ref_get(request=request)
+    ref = services.basket_ref_get(owner=basket_owner(request))
     summary, problem = None, ""
     if ref is not None:
         try:
@@ -50,7 +51,7 @@ def _answer(
         elif ok:
             messages.success(request, ok)
         return redirect(safe_next(request, request.POST.get("next"), default=reverse("basket")))
-    ref = services.basket_ref_get(request=request)
+    ref = services.basket_ref_get(owner=basket_owner(request))
     summary = None
     if ref is not None:
         try:
@@ -76,7 +77,7 @@ def basket_add(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _added(request, error="That item could not be added.", status=400)
     try:
-        basket = services.basket_add(request=request, **form.cleaned_data)
+        basket = services.basket_add(owner=basket_owner(request), **form.cleaned_data)
     except CheckoutError as error:
         return _added(request, error=error.message)
     name = _name_of(basket, form.cleaned_data)
@@ -104,7 +105,9 @@ def basket_remove(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _answer(request, error="That item is not in your basket.", status=400)
     try:
-        basket = services.basket_remove(request=request, item_id=form.cleaned_data["item_id"])
+        basket = services.basket_remove(
+            owner=basket_owner(request), item_id=form.cleaned_data["item_id"]
+        )
     except CheckoutError as error:
         return _answer(request, error=error.message)
     return _answer(request, basket=basket, ok="Removed from your basket.")
@@ -117,7 +120,7 @@ def basket_voucher(request: HttpRequest) -> HttpResponse:
         return _answer(request, error="Type a voucher code first.", status=400)
     code = form.cleaned_data["voucher_code"]
     try:
-        basket = services.basket_apply_voucher(request=request, code=code)
+        basket = services.basket_apply_voucher(owner=basket_owner(request), code=code)
     except CheckoutError as error:
         return _answer(request, error=error.message)
     return _answer(request, basket=basket, ok=f"Voucher {code.upper()} applied.")
@@ -126,7 +129,7 @@ def basket_voucher(request: HttpRequest) -> HttpResponse:
 @require_POST
 def basket_voucher_remove(request: HttpRequest) -> HttpResponse:
     try:
-        basket = services.basket_remove_voucher(request=request)
+        basket = services.basket_remove_voucher(owner=basket_owner(request))
     except CheckoutError as error:
         return _answer(request, error=error.message)
     return _answer(request, basket=basket, ok="Voucher removed.")
@@ -136,7 +139,7 @@ def basket_voucher_remove(request: HttpRequest) -> HttpResponse:
 def basket_move(request: HttpRequest) -> HttpResponse:
     """Re-create the basket in the shopper's current territory (prices change)."""
     try:
-        basket, left_behind = services.basket_move(request=request)
+        basket, left_behind = services.basket_move(owner=basket_owner(request))
     except CheckoutError as error:
         return _answer(request, error=error.message)
     ok = f"Your basket is now priced in the {shopper_country(request)} shop."

@@ -12,9 +12,16 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from accounts.services import NotLinked
-from storefront.http import safe_next
+from checkout.services.baskets import BasketOwner
+from storefront.http import safe_next, shopper_country
 
 View = Callable[..., HttpResponse]
+
+
+def basket_owner(request: HttpRequest) -> BasketOwner:
+    """Whose basket this request works on, for the basket services."""
+    user = request.user if request.user.is_authenticated else None
+    return BasketOwner(session=request.session, country=shopper_country(request), user=user)
 
 
 def shopper_required(back_to: str) -> Callable[[View], View]:
