@@ -14,11 +14,11 @@ Two ways, both ending in an encrypted `SevenDigitalLink`:
 """
 
 import logging
+from collections.abc import MutableMapping
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 
 from accounts import crypto
@@ -118,37 +118,41 @@ def _authorise_with_password(*, email: str, password: str) -> UserToken:
     return client.get_access_token(request_token)
 
 
-def link_start_oauth(*, request: HttpRequest) -> str:
-    """Start the 3-legged flow: the URL of 7digital's sign-in page to send the browser to.
+def link_start_oauth(*, session: MutableMapping[str, Any], callback: str) -> str:
+    """Start the 3-legged flow: the URL of 7digital's sign-in page to send the browser to
+    (it comes back to `callback`, an absolute URL of the store's callback view).
 
     The request token waits in the session (secret encrypted) for the callback."""
     client = get_client()
-    callback = request.build_absolute_uri(reverse("sevendigital-callback"))
     try:
         request_token = client.get_request_token(callback=callback)
     except SevenDigitalError as error:
         logger.warning("7digital request token failed: %r", error)
         raise LinkFailed("7digital could not be reached just now. Please try again.") from error
-    request.session[PENDING_OAUTH_KEY] = {
+    session[PENDING_OAUTH_KEY] = {
         "token": request_token.token,
         "secret": crypto.encrypt(request_token.secret),
     }
     return client.build_authorise_url(request_token, callback=callback)
 
 
-def link_cancel_oauth(*, request: HttpRequest, oauth_token: str) -> None:
+def link_cancel_oauth(*, session: MutableMapping[str, Any], oauth_token: str) -> None:
     """Forget the pending 3-legged flow the shopper denied (only if it is this one)."""
-    pending = request.session.get(PENDING_OAUTH_KEY)
+    pending = session.get(PENDING_OAUTH_KEY)
     if pending and oauth_token and constant_time_compare(pending["token"], oauth_token):
-        del request.session[PENDING_OAUTH_KEY]
+        del session[PENDING_OAUTH_KEY]
 
 
 def link_complete_oauth(
-    *, request: HttpRequest, oauth_token: str, verifier: str | None
+    *,
+    user: AbstractBaseUser,
+    session: MutableMapping[str, Any],
+    oauth_token: str,
+    verifier: str | None,
 ) -> SevenDigitalLink:
-    """Finish the 3-legged flow for request.user: the callback's token must be the one
-    this session started (the query alone is never trusted). One use only."""
-    pending = request.session.pop(PENDING_OAUTH_KEY, None)
+    """Finish the 3-legged flow for `user`: the callback's token must be the one this
+    session started (the query alone is never trusted). One use only."""
+    pending = session.pop(PENDING_OAUTH_KEY, None)
     if not pending or not oauth_token or not constant_time_compare(pending["token"], oauth_token):
         raise LinkFailed(MISMATCH)
     request_token = OAuthToken(pending["token"], crypto.decrypt(pending["secret"]))
@@ -162,7 +166,7 @@ def link_complete_oauth(
         logger.warning("7digital access token failed: %r", error)
         raise LinkFailed("7digital could not be reached just now. Please try again.") from error
     return _save_link(
-        user=request.user,
+        user=user,
         sevendigital_id=account.id,
         email=account.email_address or "",
         token=token,

@@ -37,7 +37,10 @@ def link_start(request: HttpRequest) -> HttpResponse:
     default = reverse("locker")
     request.session[NEXT_KEY] = safe_next(request, request.POST.get("next"), default=default)
     try:
-        authorise_url = services.link_start_oauth(request=request)
+        authorise_url = services.link_start_oauth(
+            session=request.session,
+            callback=request.build_absolute_uri(reverse("sevendigital-callback")),
+        )
     except services.LinkFailed as error:
         messages.error(request, str(error))
         return redirect("sevendigital-link")
@@ -52,12 +55,15 @@ def link_callback(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request, request.session.pop(NEXT_KEY, None), default=reverse("locker"))
     oauth_token = request.GET.get("oauth_token", "")
     if request.GET.get("status", "").lower() == "denied":
-        services.link_cancel_oauth(request=request, oauth_token=oauth_token)
+        services.link_cancel_oauth(session=request.session, oauth_token=oauth_token)
         messages.info(request, "You did not allow the shop to use your 7digital account.")
         return redirect("sevendigital-link")
     try:
         link = services.link_complete_oauth(
-            request=request, oauth_token=oauth_token, verifier=request.GET.get("oauth_verifier")
+            user=request.user,
+            session=request.session,
+            oauth_token=oauth_token,
+            verifier=request.GET.get("oauth_verifier"),
         )
     except services.LinkFailed as error:
         messages.error(request, str(error))
