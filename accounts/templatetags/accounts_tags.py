@@ -11,7 +11,6 @@ from typing import Any
 
 from django import template
 
-from accounts import selectors
 from accounts.formats import format_label
 from sevendigital import Money
 from storefront.money import format_money
@@ -21,11 +20,11 @@ register = template.Library()
 
 @register.inclusion_tag("accounts/_wishlist_button.html", takes_context=True)
 def wishlist_button(context: template.Context, release_id: int) -> dict[str, Any]:
+    """The toggle for one release; whether it is wished comes from the page's context
+    (accounts.context_processors.wishlist: one read per page), not from a query here."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    wished = bool(user and user.is_authenticated) and release_id in selectors.wished_release_ids(
-        user=user
-    )
+    wished = release_id in context.get("wished_release_ids", frozenset())
     return {"request": request, "user": user, "release_id": release_id, "wished": wished}
 
 

@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "storefront.context_processors.territory",
                 "checkout.context_processors.basket",
+                "accounts.context_processors.wishlist",
             ],
         },
     },
