@@ -63,7 +63,7 @@ removing = basket_with()
 paying = basket_with()
 checkout = paypal.paypal_checkout_start(basket=paying, return_url="https://shop.example/ok",
                                         cancel_url="https://shop.example/cancel")
-paypal.paypal_checkout_approve(checkout=checkout)
+paypal.paypal_checkout_decide(checkout=checkout, approve=True)
 checkout.refresh_from_db()
 owned = release_and_track()
 purchases.purchase_item(user=user, consumer=consumer, country=gb,
