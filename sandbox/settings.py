@@ -104,6 +104,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "sandbox-cache"),
+            # Django's default of 300 entries would cull the keys' request counters
+            # (rate limits, the benches' call counts) on a busy day.
+            "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 10},
         }
     }
 
