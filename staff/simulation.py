@@ -46,15 +46,17 @@ def releases_on_sale(*, country: str, count: int = 50) -> list[int]:
     return [entry.release.id for entry in chart]
 
 
-def _store_card(browser: Client) -> None:
-    """Add a card as a browser does: the store's "add a card", 7digital's hosted form,
-    and back to the store's return page."""
-    form_url = browser.post(reverse("card-add")).url
-    answer = requests.post(
+def fill_card_form(
+    form_url: str, *, number: str = TEST_CARD, holder: str = "Demo Shopper"
+) -> requests.Response:
+    """Post 7digital's hosted card form (the sandbox's) as a shopper's browser does: the
+    answer, a 302 back to the store when the card is accepted. The one way the demo
+    shoppers, the load bench and the tests fill it."""
+    return requests.post(
         form_url,
         data={
-            "cardNumber": TEST_CARD,
-            "cardHolderName": "Demo Shopper",
+            "cardNumber": number,
+            "cardHolderName": holder,
             "cardExpiryMonth": "12",
             "cardExpiryYear": str(date.today().year + 3),
             "cardPostCode": "N1 9GU",
@@ -63,6 +65,12 @@ def _store_card(browser: Client) -> None:
         allow_redirects=False,
         timeout=10,
     )
+
+
+def _store_card(browser: Client) -> None:
+    """Add a card as a browser does: the store's "add a card", 7digital's hosted form,
+    and back to the store's return page."""
+    answer = fill_card_form(browser.post(reverse("card-add")).url)
     if answer.status_code != 302:
         raise SimulationError(f"the card form answered {answer.status_code}")
     back = urlsplit(answer.headers["Location"])

@@ -13,11 +13,9 @@ and password are written to OUT.json for the locustfile's buyers to sign in with
 import json
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
 import django
-import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "load-test-horse-battery"
@@ -28,24 +26,13 @@ def register_card(user) -> None:
     """Start a registration and fill the hosted form as a browser would."""
     from accounts.services import sevendigital_token_for
     from checkout.services import card_form_url
+    from staff.simulation import fill_card_form
     from storefront.api import get_client
 
     registration = get_client().register_user_payment_card(
         token=sevendigital_token_for(user=user), redirect_url="https://127.0.0.1/cards/added/"
     )
-    answer = requests.post(
-        card_form_url(registration.id),
-        data={
-            "cardNumber": GOOD_CARD,
-            "cardHolderName": "Load Tester",
-            "cardExpiryMonth": "12",
-            "cardExpiryYear": str(date.today().year + 3),
-            "cardPostCode": "N1 9GU",
-            "cardVerificationCode": "123",
-        },
-        allow_redirects=False,
-        timeout=10,
-    )
+    answer = fill_card_form(card_form_url(registration.id), number=GOOD_CARD, holder="Load Tester")
     if answer.status_code != 302:
         raise RuntimeError(f"the card form answered {answer.status_code}")
 

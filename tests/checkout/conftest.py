@@ -8,10 +8,12 @@ accounts app's own sign-up link), `card_shopper` the same with a good card store
 import uuid
 
 import pytest
+import requests
 from django.core.cache import cache
 
 from accounts.services import link_create_on_signup
 from storefront.api import reset_client
+from tests.checkout.races import CountingAdapter
 from tests.checkout.support import PASSWORD, catalogue_items, register_card
 
 
@@ -49,3 +51,14 @@ def card_shopper(shopper):
 def items(shop):
     """Two different releases on sale in GB (with a priced track each)."""
     return catalogue_items(2)
+
+
+@pytest.fixture
+def counted_api(shop):
+    """The store's client sending through a CountingAdapter: what it sent, by path."""
+    adapter = CountingAdapter()
+    session = requests.Session()
+    session.mount("http://", adapter)
+    reset_client(session=session)
+    yield adapter
+    reset_client()

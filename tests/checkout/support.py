@@ -7,7 +7,6 @@ browser would.
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 import requests
@@ -15,6 +14,7 @@ import requests
 from accounts.services import sevendigital_token_for
 from checkout.services import card_form_url
 from sevendigital import Client, Release, Track, UserToken
+from staff.simulation import fill_card_form
 from storefront.api import get_client
 
 GOOD_CARD = "4111111111111111"
@@ -71,19 +71,7 @@ def register_card(user, number: str = GOOD_CARD, *, holder: str = "Ada Lovelace"
 
 
 def post_card_form(form_url: str, *, number: str, holder: str = "Ada Lovelace") -> str:
-    response = requests.post(
-        form_url,
-        data={
-            "cardNumber": number,
-            "cardHolderName": holder,
-            "cardExpiryMonth": "12",
-            "cardExpiryYear": str(date.today().year + 3),
-            "cardPostCode": "N1 9GU",
-            "cardVerificationCode": "123",
-        },
-        allow_redirects=False,
-        timeout=10,
-    )
+    response = fill_card_form(form_url, number=number, holder=holder)
     assert response.status_code == 302, response.text[:500]
     return response.headers["Location"]
 

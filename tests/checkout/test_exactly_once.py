@@ -16,9 +16,8 @@ from django.urls import reverse
 
 from checkout.models import Purchase
 from checkout.services import basket_ref_for_user
-from storefront.api import get_client, reset_client
+from storefront.api import get_client
 from tests.checkout.conftest import new_shopper
-from tests.checkout.races import CountingAdapter
 from tests.checkout.support import purchase_ids_in_locker, register_card, user_token
 from tests.skips import needs_postgres
 
@@ -29,16 +28,6 @@ pytestmark = [
     pytest.mark.live_sandbox,
     needs_postgres,
 ]
-
-
-@pytest.fixture
-def counted_api(shop):
-    adapter = CountingAdapter()
-    session = requests.Session()
-    session.mount("http://", adapter)
-    reset_client(session=session)
-    yield adapter
-    reset_client()
 
 
 def checkout_forms(live_server, cookies: dict, count: int) -> list[dict]:

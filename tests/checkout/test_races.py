@@ -14,16 +14,15 @@ Skipped unless DATABASE_URL points at PostgreSQL (SQLite serialises every writer
 """
 
 import pytest
-import requests
 from django.test import Client
 from django.urls import reverse
 
 from checkout import services
 from checkout.models import Purchase
 from checkout.services import basket_ref_for_user, purchases
-from storefront.api import get_client, reset_client
+from storefront.api import get_client
 from tests.checkout.conftest import new_shopper
-from tests.checkout.races import CountingAdapter, Race, lock_waiters
+from tests.checkout.races import Race, lock_waiters
 from tests.checkout.support import purchase_ids_in_locker, register_card, user_token
 from tests.skips import needs_postgres
 
@@ -34,16 +33,6 @@ pytestmark = [
 ]
 
 PURCHASE_CALLS = {"basket": "/1.2/user/purchase/basket", "buy-now": "/1.2/user/purchase/item"}
-
-
-@pytest.fixture
-def counted_api(shop):
-    adapter = CountingAdapter()
-    session = requests.Session()
-    session.mount("http://", adapter)
-    reset_client(session=session)
-    yield adapter
-    reset_client()
 
 
 @pytest.fixture
