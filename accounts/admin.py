@@ -8,6 +8,8 @@ pages link to the user and to their purchases instead.
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SevenDigitalLink, WishlistItem
 
@@ -23,7 +25,7 @@ def _purchases_link(user) -> str:
         url = reverse("admin:checkout_purchase_changelist")
     except NoReverseMatch:
         return "-"
-    return format_html('<a href="{}?user__id__exact={}">Purchases</a>', url, user.pk)
+    return format_html('<a href="{}?user__id__exact={}">{}</a>', url, user.pk, gettext("Purchases"))
 
 
 @admin.register(SevenDigitalLink)
@@ -36,11 +38,11 @@ class SevenDigitalLinkAdmin(admin.ModelAdmin):
     fields = ("user_link", "sevendigital_user_id", "email", "linked_at", "how", "purchases")
     readonly_fields = fields
 
-    @admin.display(description="User", ordering="user__username")
+    @admin.display(description=_("User"), ordering="user__username")
     def user_link(self, obj: SevenDigitalLink) -> str:
         return _user_link(obj.user)
 
-    @admin.display(description="Purchases")
+    @admin.display(description=_("Purchases"))
     def purchases(self, obj: SevenDigitalLink) -> str:
         return _purchases_link(obj.user)
 
@@ -70,6 +72,6 @@ class WishlistItemAdmin(admin.ModelAdmin):
     readonly_fields = ("added", "last_checked")
     raw_id_fields = ("user",)
 
-    @admin.display(description="User", ordering="user__username")
+    @admin.display(description=_("User"), ordering="user__username")
     def user_link(self, obj: WishlistItem) -> str:
         return _user_link(obj.user)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import LOCKER_SORTS
 
@@ -41,7 +42,7 @@ class ConfirmPasswordForm(forms.Form):
     needs one; the shop keeps it nowhere)."""
 
     password = forms.CharField(
-        label="Your password for this shop",
+        label=_("Your password for this shop"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -53,5 +54,7 @@ class ConfirmPasswordForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password for this shop.")
+            raise forms.ValidationError(
+                _("That is not your password for this shop."), code="wrong_password"
+            )
         return password

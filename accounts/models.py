@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts import crypto
 from sevendigital import UserToken
@@ -17,22 +18,23 @@ from sevendigital import UserToken
 
 class SevenDigitalLink(models.Model):
     class How(models.TextChoices):
-        SIGNUP = "signup", "Created at sign-up"
-        OAUTH = "oauth", "Linked with 7digital sign-in"
+        SIGNUP = "signup", _("Created at sign-up")
+        OAUTH = "oauth", _("Linked with 7digital sign-in")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sevendigital_link"
     )
     # One store account per 7digital account: two would share one locker and card.
-    sevendigital_user_id = models.CharField("7digital user id", max_length=64, unique=True)
-    email = models.EmailField("7digital email", blank=True)
+    sevendigital_user_id = models.CharField(_("7digital user id"), max_length=64, unique=True)
+    email = models.EmailField(_("7digital email"), blank=True)
     token_key_encrypted = models.TextField(editable=False)
     token_secret_encrypted = models.TextField(editable=False)
     linked_at = models.DateTimeField(auto_now_add=True)
     how = models.CharField(max_length=10, choices=How.choices)
 
     class Meta:
-        verbose_name = "7digital link"
+        verbose_name = _("7digital link")
+        verbose_name_plural = _("7digital links")
 
     def __str__(self) -> str:
         return f"{self.user} -> 7digital user {self.sevendigital_user_id}"

@@ -20,6 +20,7 @@ from datetime import datetime
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accounts.formats import best_first
 from accounts.models import SevenDigitalLink, WishlistItem
@@ -31,7 +32,11 @@ LOCKER_PAGE_SIZE = 50  # the API's largest locker page
 LOCKER_MAX_PAGES = 20  # 1,000 releases; a bigger locker shows its latest 1,000
 LOCKER_CACHE_SECONDS = 60
 LOCKER_SHOWN_PER_PAGE = 12
-LOCKER_SORTS = {"purchased": "Recently bought", "artist": "Artist", "title": "Title"}
+LOCKER_SORTS = {
+    "purchased": _("Recently bought"),
+    "artist": _("Artist"),
+    "title": _("Title"),
+}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts import crypto
 from accounts.models import SevenDigitalLink
@@ -46,25 +48,26 @@ class AccountsError(Exception):
 class NotLinked(AccountsError):
     """The shopper has no 7digital account linked yet."""
 
-    def __init__(self, message: str = "Your account is not linked to 7digital yet."):
-        super().__init__(message)
+    def __init__(self, message: str | None = None):
+        super().__init__(message or gettext("Your account is not linked to 7digital yet."))
 
 
 class LinkFailed(AccountsError):
     """Linking did not happen; the message says why and what to do."""
 
 
-UNREACHABLE = (
+# Messages for the shopper, lazy: translated into the language of the request that shows them.
+UNREACHABLE = _(
     "7digital could not be reached just now, so your music locker is not set up yet. "
     "Your shop account is ready: link 7digital later from “Link your 7digital account”."
 )
-EXISTING_ACCOUNT = (
+EXISTING_ACCOUNT = _(
     "A 7digital account already uses this email address with another password. "
     "Link it by signing in to 7digital from “Link your 7digital account”."
 )
-TAKEN = "That 7digital account is already linked to another account in this shop."
-RELINK = "Your 7digital link needs renewing: please link your 7digital account again."
-MISMATCH = "This 7digital sign-in was not started here, or has expired. Please start again."
+TAKEN = _("That 7digital account is already linked to another account in this shop.")
+RELINK = _("Your 7digital link needs renewing: please link your 7digital account again.")
+MISMATCH = _("This 7digital sign-in was not started here, or has expired. Please start again.")
 
 
 def sevendigital_token_for(*, user: AbstractBaseUser) -> UserToken:

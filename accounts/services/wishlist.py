@@ -18,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import WishlistItem
 from catalogue.templatetags.store import price_of
@@ -83,14 +84,16 @@ def _describe(*, release_id: int, country: str) -> tuple[Release, Money | None]:
     except NotAvailableError:
         fallback = settings.SEVENDIGITAL_DEFAULT_COUNTRY
         if fallback == country:
-            raise WishlistError("This release is not available.") from None
+            raise WishlistError(gettext("This release is not available.")) from None
         try:
             release, _ = _release_and_price(release_id, fallback)
         except SevenDigitalError as error:
-            raise WishlistError("This release is not available.") from error
+            raise WishlistError(gettext("This release is not available.")) from error
         return release, None
     except SevenDigitalError as error:
-        raise WishlistError("The release could not be saved just now. Please try again.") from error
+        raise WishlistError(
+            gettext("The release could not be saved just now. Please try again.")
+        ) from error
 
 
 def _release_and_price(release_id: int, country: str) -> tuple[Release, Money | None]:

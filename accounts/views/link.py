@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts import selectors, services
@@ -56,7 +57,7 @@ def link_callback(request: HttpRequest) -> HttpResponse:
     oauth_token = request.GET.get("oauth_token", "")
     if request.GET.get("status", "").lower() == "denied":
         services.link_cancel_oauth(session=request.session, oauth_token=oauth_token)
-        messages.info(request, "You did not allow the shop to use your 7digital account.")
+        messages.info(request, _("You did not allow the shop to use your 7digital account."))
         return redirect("sevendigital-link")
     try:
         link = services.link_complete_oauth(
@@ -69,8 +70,11 @@ def link_callback(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("sevendigital-link")
     services.locker_forget(user=request.user)
-    account = f"7digital account ({link.email})" if link.email else "7digital account"
-    messages.success(request, f"Your {account} is now linked.")
+    if link.email:
+        message = _("Your 7digital account (%(email)s) is now linked.") % {"email": link.email}
+    else:
+        message = _("Your 7digital account is now linked.")
+    messages.success(request, message)
     return HttpResponseRedirect(next_url)
 
 
@@ -88,7 +92,7 @@ def link_with_password(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("sevendigital-link")
     services.locker_forget(user=request.user)
-    messages.success(request, "Your 7digital account is ready: your music will be here.")
+    messages.success(request, _("Your 7digital account is ready: your music will be here."))
     return redirect("locker")
 
 
@@ -97,5 +101,5 @@ def link_with_password(request: HttpRequest) -> HttpResponse:
 def unlink(request: HttpRequest) -> HttpResponse:
     if services.link_remove(user=request.user):
         services.locker_forget(user=request.user)
-        messages.info(request, "The shop no longer uses your 7digital account.")
+        messages.info(request, _("The shop no longer uses your 7digital account."))
     return redirect("sevendigital-link")

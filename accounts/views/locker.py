@@ -15,6 +15,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts import media, selectors, services
@@ -24,8 +26,8 @@ from storefront.http import shopper_country
 
 logger = logging.getLogger(__name__)
 
-UNAVAILABLE = "Your music locker could not be reached just now. Please try again in a minute."
-NOT_OWNED = "That is not in your locker."
+UNAVAILABLE = _("Your music locker could not be reached just now. Please try again in a minute.")
+NOT_OWNED = _("That is not in your locker.")
 
 
 def linked(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -70,7 +72,7 @@ def locker(request: HttpRequest) -> HttpResponse:
 def download_track(request: HttpRequest) -> HttpResponse:
     form = TrackDownloadForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("Bad download request", status=400, content_type="text/plain")
+        return HttpResponse(gettext("Bad download request"), status=400, content_type="text/plain")
     data = form.cleaned_data
     entry = selectors.locker_entry(
         user=request.user,
@@ -102,7 +104,7 @@ def download_release(request: HttpRequest) -> HttpResponse:
     """The zip of every owned track of a release: each of them uses one download."""
     form = ReleaseDownloadForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("Bad download request", status=400, content_type="text/plain")
+        return HttpResponse(gettext("Bad download request"), status=400, content_type="text/plain")
     release_id, country = form.cleaned_data["release_id"], shopper_country(request)
     entry = selectors.locker_release(user=request.user, country=country, release_id=release_id)
     if entry is None:
@@ -136,7 +138,7 @@ def stream(request: HttpRequest, track_id: int) -> HttpResponse:
     try:
         token = services.sevendigital_token_for(user=request.user)
     except services.NotLinked:
-        return HttpResponseForbidden("Link your 7digital account to play your music.")
+        return HttpResponseForbidden(gettext("Link your 7digital account to play your music."))
     url = media.locker_stream_url(token=token, track_id=track_id, country=shopper_country(request))
     return _to_media(url)
 
@@ -152,9 +154,13 @@ def pick_download_url(urls: tuple[DownloadUrl, ...], format_id: int | None) -> s
 
 def _refusal(title: str, left: int | None, *, has_link: bool) -> str:
     if left is not None and left <= 0:
-        return f"You have no downloads left of “{title}”. Contact us if you need it again."
+        return gettext(
+            "You have no downloads left of “%(title)s”. Contact us if you need it again."
+        ) % {"title": title}
     if not has_link:
-        return f"“{title}” cannot be downloaded just now. Please try again later."
+        return gettext("“%(title)s” cannot be downloaded just now. Please try again later.") % {
+            "title": title
+        }
     return ""
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts import selectors, services
@@ -26,7 +27,7 @@ def wishlist_toggle(request: HttpRequest) -> HttpResponse:
     JavaScript the browser goes back to `next` (a page of this site only)."""
     form = WishlistToggleForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest("Bad wishlist request")
+        return HttpResponseBadRequest(_("Bad wishlist request"))
     release_id = form.cleaned_data["release_id"]
     error = ""
     if form.cleaned_data["action"] == "add":
@@ -45,7 +46,9 @@ def wishlist_toggle(request: HttpRequest) -> HttpResponse:
     if error:
         messages.error(request, error)
     elif wished:
-        messages.success(request, "Saved to your wishlist: we will email you if the price drops.")
+        messages.success(
+            request, _("Saved to your wishlist: we will email you if the price drops.")
+        )
     else:
-        messages.info(request, "Removed from your wishlist.")
+        messages.info(request, _("Removed from your wishlist."))
     return redirect(safe_next(request, form.cleaned_data["next"], default=reverse("wishlist")))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
+from django.utils.translation import pgettext
 
 from sevendigital import Artist, Money, PackagePrice, Page, Price, Release, Track
 from storefront.money import format_money
@@ -41,7 +42,8 @@ def money(value: Money | Price | PackagePrice | None) -> str:
     if not isinstance(value, Money):
         return ""
     if value.amount == 0:
-        return "Free"
+        # Translators: the price of something that costs nothing (not the verb).
+        return pgettext("price", "Free")
     return format_money(value)
 
 
