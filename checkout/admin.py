@@ -7,6 +7,8 @@ them, and reconcile an unknown one from the list, but never edit or delete them.
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from checkout.models import Purchase, ShopperBasket
 from checkout.services import purchase_reconcile
@@ -28,12 +30,12 @@ class PurchaseAdmin(admin.ModelAdmin):
     actions = ["reconcile"]
     readonly_fields = [field.name for field in Purchase._meta.fields]
 
-    @admin.display(description="Total", ordering="total")
+    @admin.display(description=_("Total"), ordering="total")
     def total_display(self, purchase: Purchase) -> str:
         return f"{purchase.total} {purchase.currency}" if purchase.total is not None else "-"
 
     @admin.action(
-        description="Reconcile selected unknown purchases from the locker",
+        description=_("Reconcile selected unknown purchases from the locker"),
         permissions=["reconcile"],
     )
     def reconcile(self, request: HttpRequest, queryset: QuerySet[Purchase]) -> None:
@@ -41,7 +43,10 @@ class PurchaseAdmin(admin.ModelAdmin):
             purchase_reconcile(purchase=purchase).is_settled
             for purchase in queryset.filter(status=Purchase.Status.UNKNOWN)
         )
-        self.message_user(request, f"{settled} purchase(s) settled.", messages.INFO)
+        message = ngettext(
+            "%(count)d purchase settled.", "%(count)d purchases settled.", settled
+        ) % {"count": settled}
+        self.message_user(request, message, messages.INFO)
 
     def has_reconcile_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("staff.reconcile_purchase")  # staff/models.py

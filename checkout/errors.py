@@ -4,6 +4,9 @@ Views catch `CheckoutError` (and the client's errors) and show `shopper_message`
 basket is never touched by a failure, so every message can promise that.
 """
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from sevendigital import (
     AuthError,
     InternalError,
@@ -13,30 +16,32 @@ from sevendigital import (
     UnrecognisedError,
 )
 
-SERVICE_DOWN = (
+# Lazy: each message is translated into the language of whoever reads it.
+SERVICE_DOWN = _(
     "The music service is not answering right now. Nothing has changed and nothing was "
     "charged: please try again in a minute."
 )
-MAYBE_DONE = (
+MAYBE_DONE = _(
     "The music service did not answer in time, so we cannot tell whether that went "
     "through. Nothing was charged: check your basket before trying again."
 )
-RELINK = "Your 7digital account needs linking again before you can pay."
+RELINK = _("Your 7digital account needs linking again before you can pay.")
 
 # 7digital codes (WIRE-NOTES §2) and what they mean for the shopper.
 CODE_MESSAGES = {
-    2001: "That item or basket no longer exists.",
-    2002: "That item is not sold in this basket's territory.",
-    2003: "You already own this: it is in your locker.",
-    3001: "Your card has expired. Add a new card or choose another one, then try again.",
-    3002: "You have no payment card saved. Add a card, then try again.",
-    3003: "The payment failed: {message}. Nothing was charged; your basket is unchanged.",
-    3005: "Purchases are not permitted from your card's country. Try another card.",
-    3012: "The voucher could not be used: {message}.",
-    3101: "The payment provider refused the payment. Nothing was charged.",
-    3102: "Your card was declined. Nothing was charged: try another card or PayPal.",
-    3103: "The card could not be added: {message}.",
-    3104: "The card was declined when we tried to add it.",
+    # Translators: %(message)s in these is 7digital's own reason, in English.
+    2001: _("That item or basket no longer exists."),
+    2002: _("That item is not sold in this basket's territory."),
+    2003: _("You already own this: it is in your locker."),
+    3001: _("Your card has expired. Add a new card or choose another one, then try again."),
+    3002: _("You have no payment card saved. Add a card, then try again."),
+    3003: _("The payment failed: %(message)s. Nothing was charged; your basket is unchanged."),
+    3005: _("Purchases are not permitted from your card's country. Try another card."),
+    3012: _("The voucher could not be used: %(message)s."),
+    3101: _("The payment provider refused the payment. Nothing was charged."),
+    3102: _("Your card was declined. Nothing was charged: try another card or PayPal."),
+    3103: _("The card could not be added: %(message)s."),
+    3104: _("The card was declined when we tried to add it."),
 }
 
 
@@ -50,7 +55,7 @@ class CheckoutError(Exception):
 
 class BasketEmpty(CheckoutError):
     def __init__(self) -> None:
-        super().__init__("Your basket is empty.")
+        super().__init__(gettext("Your basket is empty."))
 
 
 def outcome_unknown(error: SevenDigitalError) -> bool:
@@ -68,16 +73,20 @@ def outcome_unknown(error: SevenDigitalError) -> bool:
 def shopper_message(error: SevenDigitalError) -> str:
     """A sentence for the shopper (no codes, no URLs, no secrets)."""
     if isinstance(error, TransportError) and error.outcome_unknown:
-        return MAYBE_DONE
+        return str(MAYBE_DONE)
     if isinstance(error, TransportError | RateLimitedError | InternalError):
-        return SERVICE_DOWN
+        return str(SERVICE_DOWN)
     if isinstance(error, AuthError):
-        return RELINK
+        return str(RELINK)
     template = CODE_MESSAGES.get(error.code or 0)
     if template is None:
         detail = (error.message or "").rstrip(".")
-        return f"7digital could not do that: {detail}." if detail else SERVICE_DOWN
-    return template.format(message=(error.message or "unknown reason").rstrip("."))
+        if not detail:
+            return str(SERVICE_DOWN)
+        # Translators: %(detail)s is 7digital's own reason, in English.
+        return gettext("7digital could not do that: %(detail)s.") % {"detail": detail}
+    reason = (error.message or gettext("unknown reason")).rstrip(".")
+    return str(template) % {"message": reason}
 
 
 # --- A refused payment, typed --------------------------------------------------------
@@ -121,4 +130,4 @@ FAILURE_TYPES: dict[int, type[PaymentFailed]] = {
 
 def payment_failure(code: int | None, message: str) -> PaymentFailed:
     """The typed failure of a refused purchase, with the message the shopper reads."""
-    return FAILURE_TYPES.get(code or 0, PaymentFailed)(message or "Nothing was charged.")
+    return FAILURE_TYPES.get(code or 0, PaymentFailed)(message or gettext("Nothing was charged."))

@@ -1,12 +1,13 @@
 """The checkout's POST forms: they only check shape; 7digital judges the rest."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from sevendigital import PREMIUM_PACKAGE_ID, STANDARD_PACKAGE_ID
 
 PACKAGE_CHOICES = [
-    (STANDARD_PACKAGE_ID, "Standard (MP3 and AAC)"),
-    (PREMIUM_PACKAGE_ID, "Premium (FLAC)"),
+    (STANDARD_PACKAGE_ID, _("Standard (MP3 and AAC)")),
+    (PREMIUM_PACKAGE_ID, _("Premium (FLAC)")),
 ]
 MAX_ID = 2**53  # ids are plain integers on the wire; anything larger is not one
 
@@ -29,7 +30,9 @@ class VoucherForm(forms.Form):
     def clean_voucher_code(self) -> str:
         code = self.cleaned_data["voucher_code"]
         if not code.replace("-", "").isalnum():
-            raise forms.ValidationError("Voucher codes are letters and numbers only.")
+            raise forms.ValidationError(
+                _("Voucher codes are letters and numbers only."), code="voucher_characters"
+            )
         return code
 
 

@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from checkout.errors import PaymentFailed, payment_failure
 from sevendigital import Money
@@ -35,13 +36,14 @@ class ShopperBasket(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shopper_basket"
     )
     basket_id = models.CharField(max_length=64)
-    country = models.CharField(max_length=2, help_text="The territory the basket is priced in.")
+    country = models.CharField(max_length=2, help_text=_("The territory the basket is priced in."))
     item_count = models.PositiveIntegerField(default=0)
     voucher_code = models.CharField(max_length=64, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "shopper basket"
+        verbose_name = _("shopper basket")
+        verbose_name_plural = _("shopper baskets")
 
     def __str__(self) -> str:
         return f"{self.user} · basket {self.basket_id} ({self.country})"
@@ -58,23 +60,23 @@ class Purchase(models.Model):
     """
 
     class Kind(models.TextChoices):
-        BASKET = "basket", "Basket"
-        ITEM = "item", "Single item"
+        BASKET = "basket", _("Basket")
+        ITEM = "item", _("Single item")
 
     class Method(models.TextChoices):
-        CARD = "card", "Stored card"
+        CARD = "card", _("Stored card")
         PAYPAL = "paypal", "PayPal"
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SUCCEEDED = "succeeded", "Succeeded"
-        FAILED = "failed", "Failed"
-        UNKNOWN = "unknown", "Outcome unknown"
+        PENDING = "pending", _("Pending")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+        UNKNOWN = "unknown", _("Outcome unknown")
 
     ACTIVE_STATUSES = (Status.PENDING, Status.UNKNOWN, Status.SUCCEEDED)
 
     key = models.CharField(
-        "order number", max_length=32, unique=True, default=new_order_number, editable=False
+        _("order number"), max_length=32, unique=True, default=new_order_number, editable=False
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="purchases"
@@ -93,7 +95,7 @@ class Purchase(models.Model):
     # artist, price}] (prices as strings, in `currency`).
     items = models.JSONField(default=list)
     subtotal = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Before the voucher."
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Before the voucher.")
     )
     voucher_code = models.CharField(max_length=64, blank=True)
     total = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)

@@ -179,7 +179,7 @@ def link_complete_oauth(
 
 def link_remove(*, user: AbstractBaseUser) -> bool:
     """Unlink (the 7digital account itself stays); whether there was a link."""
-    deleted, _ = SevenDigitalLink.objects.filter(user_id=user.pk).delete()
+    deleted, _rows = SevenDigitalLink.objects.filter(user_id=user.pk).delete()
     return bool(deleted)
 
 

@@ -17,10 +17,11 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts.models import WishlistItem
+from accounts.selectors import shopper_language
 from catalogue.templatetags.store import price_of
 from sevendigital import Money, NotAvailableError, Release, SevenDigitalError
 from storefront.money import format_money
@@ -102,7 +103,7 @@ def _release_and_price(release_id: int, country: str) -> tuple[Release, Money | 
 
 
 def wishlist_remove(*, user: AbstractBaseUser, release_id: int) -> bool:
-    deleted, _ = WishlistItem.objects.filter(user_id=user.pk, release_id=release_id).delete()
+    deleted, _rows = WishlistItem.objects.filter(user_id=user.pk, release_id=release_id).delete()
     return bool(deleted)
 
 
@@ -180,8 +181,10 @@ def _notify(alerts: list[PriceAlert]) -> int:
     if not user.email or not user.is_active:
         return 0
     context = {"user": user, "alerts": alerts, "store_url": settings.STORE_URL.rstrip("/")}
-    subject = render_to_string("accounts/email/wishlist_prices_subject.txt", context)
-    body = render_to_string("accounts/email/wishlist_prices_message.txt", context)
+    # In the shopper's language, as the order confirmation (no request to take it from).
+    with translation.override(shopper_language(user) or settings.LANGUAGE_CODE):
+        subject = render_to_string("accounts/email/wishlist_prices_subject.txt", context)
+        body = render_to_string("accounts/email/wishlist_prices_message.txt", context)
     try:
         send_mail(" ".join(subject.split()), body, None, [user.email])
     except Exception:  # a mail server failure must not stop the other shoppers' alerts

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
+from django.utils.translation import gettext
 
 from checkout.errors import CheckoutError, shopper_message
 from checkout.models import ShopperBasket
@@ -183,8 +184,11 @@ def basket_remove_voucher(*, owner: BasketOwner) -> Basket:
     ref = _require(owner)
     basket, left_behind = basket_rebuild(ref=ref, country=ref.country)
     if left_behind:
-        names = ", ".join(item.item_name or "an item" for item in left_behind)
-        raise CheckoutError(f"The voucher could not be removed ({names} could not be re-added).")
+        names = ", ".join(item.item_name or gettext("an item") for item in left_behind)
+        raise CheckoutError(
+            gettext("The voucher could not be removed (%(names)s could not be re-added).")
+            % {"names": names}
+        )
     basket_ref_put(owner=owner, ref=_updated(BasketRef(basket.id, ref.country), basket))
     return basket
 
@@ -227,5 +231,5 @@ def basket_rebuild(*, ref: BasketRef, country: str) -> tuple[Basket, list[Basket
 def _require(owner: BasketOwner) -> BasketRef:
     ref = basket_ref_get(owner=owner)
     if ref is None:
-        raise CheckoutError("Your basket is empty.")
+        raise CheckoutError(gettext("Your basket is empty."))
     return ref

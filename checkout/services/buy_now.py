@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils.translation import gettext
 
 from accounts.services import sevendigital_token_for
 from checkout.errors import shopper_message
@@ -119,8 +120,13 @@ def _refusal(error: SevenDigitalError, wanted: WantedItem, shown: Money) -> str:
     was = format_money(shown) if shown.currency else str(shown.amount)
     now = item_price(wanted)
     if now is None:
-        return f"The price is no longer {was}. Nothing was charged: please check it again."
-    return f"The price changed to {format_money(now)} (it was {was}). Nothing was charged."
+        return gettext(
+            "The price is no longer %(was)s. Nothing was charged: please check it again."
+        ) % {"was": was}
+    return gettext("The price changed to %(now)s (it was %(was)s). Nothing was charged.") % {
+        "now": format_money(now),
+        "was": was,
+    }
 
 
 def _package_price(item: Release | Track, package_id: int) -> Money | None:

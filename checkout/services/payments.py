@@ -8,6 +8,7 @@ outcome lives on the returned `Purchase`.
 """
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils.translation import gettext
 
 from accounts.services import sevendigital_token_for
 from checkout.errors import BasketEmpty, CheckoutError
@@ -28,7 +29,9 @@ def current_basket(*, user: AbstractBaseUser, basket_id: str) -> BasketRef:
     """The shopper's basket, if it is still the one the form was about."""
     ref = basket_ref_for_user(user=user)
     if ref is None or ref.basket_id != basket_id:
-        raise CheckoutError("Your basket has changed since that page was shown: please check it.")
+        raise CheckoutError(
+            gettext("Your basket has changed since that page was shown: please check it.")
+        )
     return ref
 
 
@@ -70,7 +73,7 @@ def checkout_paypal_start(
         cancel_url=cancel_url,
     )
     if not express.url.startswith(("https://", "http://")):
-        raise CheckoutError("PayPal could not be reached just now. Nothing was charged.")
+        raise CheckoutError(gettext("PayPal could not be reached just now. Nothing was charged."))
     return express.url
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.services import NotLinked, sevendigital_token_for
 from checkout.models import Purchase
@@ -30,7 +31,7 @@ CLOCK_SKEW = timedelta(minutes=2)  # between the store's clock and 7digital's
 SETTLED_AFTER = timedelta(minutes=5)  # no request is still in flight after this long
 STALE_PENDING = timedelta(minutes=2)  # a pending record this old lost its process
 LOCKER_PAGE_SIZE = 50
-NOT_BOUGHT = (
+NOT_BOUGHT = _(
     "The payment did not go through: 7digital has no record of it and nothing was "
     "charged. Your basket is unchanged; you can try again."
 )

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils.translation import gettext
 
 from checkout.models import ShopperBasket
 from sevendigital import STANDARD_PACKAGE_ID, BasketItem, SevenDigitalError
@@ -60,8 +61,12 @@ def basket_keep_on_login(
         return [
             Note(
                 messages.INFO,
-                f"You had a basket saved from the {row.country} shop; it has been replaced "
-                f"by the one you just filled in the {anonymous.country} shop.",
+                # Translators: %(old)s and %(new)s are two-letter country codes (GB, DE...).
+                gettext(
+                    "You had a basket saved from the %(old)s shop; it has been replaced "
+                    "by the one you just filled in the %(new)s shop."
+                )
+                % {"old": row.country, "new": anonymous.country},
             )
         ]
     return _merge(row, anonymous)
@@ -86,7 +91,10 @@ def _merge(row: ShopperBasket, anonymous: BasketRef) -> list[Note]:
     except SevenDigitalError as error:
         logger.warning("basket merge on login: reading the session basket failed: %r", error)
         return [
-            Note(messages.WARNING, "We could not bring in the basket you filled before signing in.")
+            Note(
+                messages.WARNING,
+                gettext("We could not bring in the basket you filled before signing in."),
+            )
         ]
     not_moved: list[BasketItem] = []
     for item in items:
@@ -106,5 +114,6 @@ def _merge(row: ShopperBasket, anonymous: BasketRef) -> list[Note]:
     row.save(update_fields=["item_count", "updated"])
     if not not_moved:
         return []
-    names = ", ".join(item.item_name or "an item" for item in not_moved)
-    return [Note(messages.WARNING, f"Please add these to your basket again: {names}.")]
+    names = ", ".join(item.item_name or gettext("an item") for item in not_moved)
+    message = gettext("Please add these to your basket again: %(names)s.") % {"names": names}
+    return [Note(messages.WARNING, message)]

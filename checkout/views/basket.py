@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from checkout import selectors, services
@@ -75,20 +76,22 @@ def _answer(
 def basket_add(request: HttpRequest) -> HttpResponse:
     form = AddItemForm(request.POST)
     if not form.is_valid():
-        return _added(request, error="That item could not be added.", status=400)
+        return _added(request, error=_("That item could not be added."), status=400)
     try:
         basket = services.basket_add(owner=basket_owner(request), **form.cleaned_data)
     except CheckoutError as error:
         return _added(request, error=error.message)
     name = _name_of(basket, form.cleaned_data)
-    return _added(request, ok=f"Added {name} to your basket.")
+    if name is None:
+        return _added(request, ok=_("Added the item to your basket."))
+    return _added(request, ok=_("Added “%(name)s” to your basket.") % {"name": name})
 
 
-def _name_of(basket: Basket, wanted: dict) -> str:
+def _name_of(basket: Basket, wanted: dict) -> str | None:
     for item in basket.items:
         if item.release_id == wanted["release_id"] and item.track_id == wanted["track_id"]:
-            return f"“{item.item_name}”"
-    return "the item"
+            return item.item_name
+    return None
 
 
 def _added(request: HttpRequest, *, ok: str = "", error: str = "", status: int = 200):
@@ -103,27 +106,29 @@ def _added(request: HttpRequest, *, ok: str = "", error: str = "", status: int =
 def basket_remove(request: HttpRequest) -> HttpResponse:
     form = RemoveItemForm(request.POST)
     if not form.is_valid():
-        return _answer(request, error="That item is not in your basket.", status=400)
+        return _answer(request, error=_("That item is not in your basket."), status=400)
     try:
         basket = services.basket_remove(
             owner=basket_owner(request), item_id=form.cleaned_data["item_id"]
         )
     except CheckoutError as error:
         return _answer(request, error=error.message)
-    return _answer(request, basket=basket, ok="Removed from your basket.")
+    return _answer(request, basket=basket, ok=_("Removed from your basket."))
 
 
 @require_POST
 def basket_voucher(request: HttpRequest) -> HttpResponse:
     form = VoucherForm(request.POST)
     if not form.is_valid():
-        return _answer(request, error="Type a voucher code first.", status=400)
+        return _answer(request, error=_("Type a voucher code first."), status=400)
     code = form.cleaned_data["voucher_code"]
     try:
         basket = services.basket_apply_voucher(owner=basket_owner(request), code=code)
     except CheckoutError as error:
         return _answer(request, error=error.message)
-    return _answer(request, basket=basket, ok=f"Voucher {code.upper()} applied.")
+    return _answer(
+        request, basket=basket, ok=_("Voucher %(code)s applied.") % {"code": code.upper()}
+    )
 
 
 @require_POST
@@ -132,7 +137,7 @@ def basket_voucher_remove(request: HttpRequest) -> HttpResponse:
         basket = services.basket_remove_voucher(owner=basket_owner(request))
     except CheckoutError as error:
         return _answer(request, error=error.message)
-    return _answer(request, basket=basket, ok="Voucher removed.")
+    return _answer(request, basket=basket, ok=_("Voucher removed."))
 
 
 @require_POST
@@ -142,8 +147,11 @@ def basket_move(request: HttpRequest) -> HttpResponse:
         basket, left_behind = services.basket_move(owner=basket_owner(request))
     except CheckoutError as error:
         return _answer(request, error=error.message)
-    ok = f"Your basket is now priced in the {shopper_country(request)} shop."
+    # Translators: %(country)s is a two-letter country code (GB, DE, US...).
+    ok = _("Your basket is now priced in the %(country)s shop.") % {
+        "country": shopper_country(request)
+    }
     if left_behind:
         names = ", ".join(f"“{item.item_name}”" for item in left_behind)
-        ok += f" Not sold there, so left out: {names}."
+        ok += " " + _("Not sold there, so left out: %(names)s.") % {"names": names}
     return _answer(request, basket=basket, ok=ok)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from checkout import selectors, services
@@ -56,7 +57,7 @@ def card_registration_return(request: HttpRequest) -> HttpResponse:
     registration_id = request.GET.get("cardRegistrationId", "")
     next_url = request.session.pop(NEXT_KEY, None) or reverse("cards")
     if not registration_id:
-        messages.error(request, "The card form did not say which card it was about.")
+        messages.error(request, _("The card form did not say which card it was about."))
         return redirect("cards")
     try:
         registration = services.card_registration_result(
@@ -67,20 +68,26 @@ def card_registration_return(request: HttpRequest) -> HttpResponse:
         return redirect("cards")
     if registration.is_complete and registration.card is not None:
         card = registration.card
-        messages.success(request, f"Card {card.type} ending {card.last_four_digits} added.")
+        messages.success(
+            request,
+            _("Card %(type)s ending %(digits)s added.")
+            % {"type": card.type, "digits": card.last_four_digits},
+        )
         return redirect(next_url)
     if registration.status == "error":
-        reason = (registration.error_message or "it was refused").rstrip(".")
-        messages.error(request, f"The card was not added: {reason}. Please try again.")
+        reason = (registration.error_message or _("it was refused")).rstrip(".")
+        # Translators: %(reason)s is 7digital's own reason (in English), or "it was refused".
+        message = _("The card was not added: %(reason)s. Please try again.") % {"reason": reason}
+        messages.error(request, message)
     else:
-        messages.info(request, "The card form was not finished, so no card was added.")
+        messages.info(request, _("The card form was not finished, so no card was added."))
     return redirect("cards")
 
 
 def _card_change(request: HttpRequest, change, done: str) -> HttpResponse:
     form = CardForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That card is not one of yours.")
+        messages.error(request, _("That card is not one of yours."))
         return redirect("cards")
     try:
         change(user=request.user, card_id=form.cleaned_data["card_id"])
@@ -94,10 +101,10 @@ def _card_change(request: HttpRequest, change, done: str) -> HttpResponse:
 @require_POST
 @shopper_required("cards")
 def card_select(request: HttpRequest) -> HttpResponse:
-    return _card_change(request, services.card_make_default, "That card is now your default.")
+    return _card_change(request, services.card_make_default, _("That card is now your default."))
 
 
 @require_POST
 @shopper_required("cards")
 def card_delete(request: HttpRequest) -> HttpResponse:
-    return _card_change(request, services.card_delete, "Card removed.")
+    return _card_change(request, services.card_delete, _("Card removed."))

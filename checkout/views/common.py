@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.services import NotLinked
 from checkout.services.baskets import BasketOwner
@@ -42,7 +43,7 @@ def shopper_required(back_to: str) -> Callable[[View], View]:
             try:
                 return view(request, *args, **kwargs)
             except NotLinked:
-                messages.info(request, "Link your 7digital account to pay and download music.")
+                messages.info(request, _("Link your 7digital account to pay and download music."))
                 return redirect(f"{reverse('sevendigital-link')}?{urlencode({'next': here})}")
 
         return wrapper

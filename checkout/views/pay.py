@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from checkout import selectors, services
@@ -37,7 +38,7 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
     """Review the basket, then pay with the default card or with PayPal."""
     ref = services.basket_ref_for_user(user=request.user)
     if ref is None or ref.item_count == 0:
-        messages.info(request, "Your basket is empty.")
+        messages.info(request, _("Your basket is empty."))
         return redirect("basket")
     try:
         summary = selectors.basket_summary(ref=ref)
@@ -81,7 +82,7 @@ def _outcome(request: HttpRequest, purchase: Purchase, *, back: str = "") -> Htt
 def checkout_card(request: HttpRequest) -> HttpResponse:
     form = PayForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Please press “Pay” on the checkout page.")
+        messages.error(request, _("Please press “Pay” on the checkout page."))
         return redirect("checkout")
     try:
         purchase = services.checkout_card(user=request.user, **form.cleaned_data)
@@ -139,7 +140,7 @@ def checkout_paypal_return(request: HttpRequest) -> HttpResponse:
 def _paypal_complete(request: HttpRequest) -> HttpResponse:
     form = PayPalCompleteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That PayPal approval is not complete: please start again.")
+        messages.error(request, _("That PayPal approval is not complete: please start again."))
         return redirect("checkout")
     try:
         purchase = services.checkout_paypal_complete(user=request.user, **form.cleaned_data)
@@ -151,7 +152,7 @@ def _paypal_complete(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def checkout_paypal_cancel(request: HttpRequest) -> HttpResponse:
-    messages.info(request, "You cancelled the PayPal payment. Nothing was charged.")
+    messages.info(request, _("You cancelled the PayPal payment. Nothing was charged."))
     return redirect("checkout" if request.user.is_authenticated else "basket")
 
 
@@ -162,7 +163,7 @@ def buy_now(request: HttpRequest) -> HttpResponse:
     back = safe_next(request, request.POST.get("next"), default=reverse("basket"))
     form = BuyNowForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That item could not be bought from here.")
+        messages.error(request, _("That item could not be bought from here."))
         return redirect(back)
     try:
         purchase = services.buy_now(
@@ -180,7 +181,7 @@ def receipt(request: HttpRequest, key: str) -> HttpResponse:
     """A purchase's receipt (its owner only); an unknown outcome is looked into first."""
     purchase = selectors.purchase_of(user=request.user, key=key)
     if purchase is None:
-        raise Http404("No such purchase")
+        raise Http404(_("No such purchase"))
     if services.purchase_needs_reconciling(purchase):
         purchase = services.purchase_reconcile(purchase=purchase)
     context = {
