@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.cache import caches
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from staff import selectors
 from storefront.api import CACHE_ALIAS
@@ -62,7 +63,10 @@ class Dashboard:
         table = self.sales_table
         labels = [row["day"].isoformat() for row in table]
         return {
-            "orders": {"labels": labels, "series": {"Orders": [row["orders"] for row in table]}},
+            "orders": {
+                "labels": labels,
+                "series": {gettext("Orders"): [row["orders"] for row in table]},
+            },
             "revenue": {
                 "labels": labels,
                 "series": {
@@ -72,13 +76,13 @@ class Dashboard:
             },
             "methods": {
                 "labels": [row["method"] for row in self.methods],
-                "series": {"Orders": [row["orders"] for row in self.methods]},
+                "series": {gettext("Orders"): [row["orders"] for row in self.methods]},
             },
             "shoppers": {
                 "labels": labels,
                 "series": {
-                    "New shoppers": [row["shoppers"] for row in self.shoppers],
-                    "7digital links": [row["links"] for row in self.shoppers],
+                    gettext("New shoppers"): [row["shoppers"] for row in self.shoppers],
+                    gettext("7digital links"): [row["links"] for row in self.shoppers],
                 },
             },
             "top_releases": _top_series(self.top_releases),
@@ -89,7 +93,7 @@ class Dashboard:
 def _top_series(rows: list[dict]) -> dict:
     return {
         "labels": [row["name"] or f"#{row['id']}" for row in rows],
-        "series": {"Sold": [row["sold"] for row in rows]},
+        "series": {gettext("Sold"): [row["sold"] for row in rows]},
     }
 
 

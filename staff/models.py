@@ -5,6 +5,7 @@ roles in `staff/migrations/0002_roles.py` hand out.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Dashboard(models.Model):
@@ -12,6 +13,6 @@ class Dashboard(models.Model):
         managed = False
         default_permissions = ()
         permissions = [
-            ("view_dashboard", "Can view the shop dashboard"),
-            ("reconcile_purchase", "Can reconcile purchases whose outcome is unknown"),
+            ("view_dashboard", _("Can view the shop dashboard")),
+            ("reconcile_purchase", _("Can reconcile purchases whose outcome is unknown")),
         ]

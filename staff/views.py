@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from staff.dashboard import FIGURES_SECONDS, PERIODS, count_figures, dashboard_for
@@ -21,7 +22,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     data = dashboard_for(days=_days(request.GET.get("days")))
     context = {
         **admin.site.each_context(request),
-        "title": "Shop dashboard",
+        "title": _("Shop dashboard"),
         "dashboard": data,
         "charts": data.charts(),
         "periods": PERIODS,
@@ -36,7 +37,7 @@ def count_now(request: HttpRequest) -> HttpResponse:
     """Count the figures again at once (after a busy hour, before a meeting)."""
     days = _days(request.POST.get("days"))
     count_figures(days=days)
-    messages.success(request, "The figures were counted again just now.")
+    messages.success(request, _("The figures were counted again just now."))
     return redirect(f"{reverse('staff-dashboard')}?days={days}")
 
 

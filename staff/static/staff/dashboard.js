@@ -11,9 +11,10 @@
         return value || fallback;
     }
 
-    function config(type, data) {
+    function config(id, type, data) {
         const names = Object.keys(data.series);
-        const horizontal = type === 'bar' && names.length === 1 && names[0] === 'Sold';
+        // The top-seller lists lie on their side (series names are translated: go by id).
+        const horizontal = type === 'bar' && id.startsWith('top_');
         return {
             type: type,
             data: {
@@ -46,7 +47,7 @@
         Chart.defaults.borderColor = themeColour('--hairline-color', '#ddd');
         charts.splice(0).forEach((chart) => chart.destroy());
         document.querySelectorAll('canvas[data-chart]').forEach((canvas) => {
-            charts.push(new Chart(canvas, config(canvas.dataset.type, data[canvas.dataset.chart])));
+            charts.push(new Chart(canvas, config(canvas.dataset.chart, canvas.dataset.type, data[canvas.dataset.chart])));
         });
         document.body.dataset.chartsDrawn = String(charts.length);
     }
