@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from catalogue import services, slot_services
 from catalogue.admin_forms import EditorialSlotForm, SlotTargetWidget
@@ -38,10 +40,10 @@ class EditorialSlotAdmin(SlotViewsMixin, admin.ModelAdmin):
     date_hierarchy = "publish_start"
     readonly_fields = ("chosen_target", "problem", "checked_at")
     fieldsets = (
-        ("Links to", {"fields": ("target_type", "target", "chosen_target", "problem")}),
+        (_("Links to"), {"fields": ("target_type", "target", "chosen_target", "problem")}),
         (None, {"fields": ("title", "text", "kind", "image")}),
         (
-            "Shown",
+            _("Shown"),
             {"fields": ("territory", "language", "publish_start", "publish_end", "is_active")},
         ),
     )
@@ -57,7 +59,7 @@ class EditorialSlotAdmin(SlotViewsMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         forget_local()  # this process's home page shows the change at once
 
-    @admin.display(description="Cover")
+    @admin.display(description=_("Cover"))
     def cover(self, slot: EditorialSlot) -> str:
         image = slot.image.url if slot.image else slot.target_image
         if not image:
@@ -67,11 +69,11 @@ class EditorialSlotAdmin(SlotViewsMixin, admin.ModelAdmin):
             image,
         )
 
-    @admin.display(description="Title", ordering="title")
+    @admin.display(description=_("Title"), ordering="title")
     def display_title(self, slot: EditorialSlot) -> str:
         return slot.display_title
 
-    @admin.display(description="Links to")
+    @admin.display(description=_("Links to"))
     def target_label(self, slot: EditorialSlot) -> str:
         what = slot.get_target_type_display()
         if slot.target_title:
@@ -80,19 +82,19 @@ class EditorialSlotAdmin(SlotViewsMixin, admin.ModelAdmin):
             )
         return f"{what}: {slot.target}"
 
-    @admin.display(description="What it links to")
+    @admin.display(description=_("What it links to"))
     def chosen_target(self, slot: EditorialSlot) -> str:
         return render_to_string("admin/catalogue/editorialslot/_chosen.html", {"slot": slot})
 
-    @admin.display(description="Territory", ordering="territory")
+    @admin.display(description=_("Territory"), ordering="territory")
     def territory_label(self, slot: EditorialSlot) -> str:
-        return slot.territory or "All"
+        return slot.territory or gettext("All")
 
-    @admin.display(description="Language", ordering="language")
+    @admin.display(description=_("Language"), ordering="language")
     def language_label(self, slot: EditorialSlot) -> str:
-        return slot.get_language_display() if slot.language else "All"
+        return slot.get_language_display() if slot.language else gettext("All")
 
-    @admin.display(description="State")
+    @admin.display(description=_("State"))
     def state_label(self, slot: EditorialSlot) -> str:
         state = slot.state(timezone.now())
         title = slot.problem or state.label
@@ -103,7 +105,7 @@ class EditorialSlotAdmin(SlotViewsMixin, admin.ModelAdmin):
             state.label,
         )
 
-    @admin.display(description="Order", ordering="position")
+    @admin.display(description=_("Order"), ordering="position")
     def order_buttons(self, slot: EditorialSlot) -> str:
         return render_to_string("admin/catalogue/editorialslot/_order.html", {"slot": slot})
 
@@ -123,23 +125,28 @@ class SnapshotAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Snapshot | None = None) -> bool:
         return False
 
-    @admin.display(description="Size (bytes)")
+    @admin.display(description=_("Size (bytes)"))
     def size(self, snapshot: Snapshot) -> int:
         return len(snapshot.body)
 
-    @admin.display(description="Response body")
+    @admin.display(description=_("Response body"))
     def body_text(self, snapshot: Snapshot) -> str:
         return bytes(snapshot.body).decode("utf-8", errors="replace")
 
-    @admin.action(description="Refresh the selected snapshots from the API now")
+    @admin.action(description=_("Refresh the selected snapshots from the API now"))
     def refresh_now(self, request: HttpRequest, queryset: QuerySet) -> None:
         specs = [self.spec_of(row) for row in queryset]
         try:
             count = services.refresh_snapshots(specs, force=True)
         except SevenDigitalError as error:
-            self.message_user(request, f"The API failed: {error}", messages.ERROR)
+            self.message_user(
+                request, gettext("The API failed: %(error)s") % {"error": error}, messages.ERROR
+            )
             return
-        self.message_user(request, f"{count} snapshot(s) refreshed.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)d snapshot(s) refreshed.", "%(count)d snapshot(s) refreshed.", count
+        ) % {"count": count}
+        self.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(ChartSnapshot)

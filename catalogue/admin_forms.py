@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import EditorialSlot, language_choices, territory_choices
 from catalogue.slot_targets import TargetError, target_resolve
@@ -88,7 +89,7 @@ class PreviewForm(forms.Form):
     """When, where and in which language to show the home page."""
 
     at = forms.DateTimeField(
-        label="Date and time",
+        label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     territory = forms.ChoiceField(choices=lambda: territory_choices()[1:])

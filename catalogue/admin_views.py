@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from catalogue import selectors, slot_services
@@ -61,7 +62,10 @@ class SlotViewsMixin:
             )
         except (SevenDigitalError, TargetUnknownNow) as error:
             return JsonResponse(
-                {"results": [], "error": f"The catalogue is not answering: {error}"}
+                {
+                    "results": [],
+                    "error": _("The catalogue is not answering: %(error)s") % {"error": error},
+                }
             )
         return JsonResponse(
             {"results": [item.as_choice() for item in found], "pagination": {"more": False}}
@@ -84,10 +88,14 @@ class SlotViewsMixin:
         self._require(self.has_change_permission(request, slot))
         direction = request.POST.get("direction")
         if direction not in (slot_services.UP, slot_services.DOWN):
-            messages.error(request, "Choose up or down.")
+            messages.error(request, _("Choose up or down."))
         else:
             slot_services.slot_move(slot_id=slot.pk, direction=direction)
-            messages.success(request, f"“{slot.display_title}” moved {direction}.")
+            if direction == slot_services.UP:
+                moved = _("“%(title)s” moved up.")
+            else:
+                moved = _("“%(title)s” moved down.")
+            messages.success(request, moved % {"title": slot.display_title})
         return redirect(self._back(request))
 
     def preview_view(self, request: HttpRequest) -> HttpResponse:
@@ -105,7 +113,7 @@ class SlotViewsMixin:
             context = {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
-                "title": "Preview the home page",
+                "title": _("Preview the home page"),
                 "form": form,
             }
             return TemplateResponse(
@@ -116,13 +124,18 @@ class SlotViewsMixin:
         try:
             fetched = selectors.home_preview(country=country, at=at, language=language)
         except SevenDigitalError as error:
-            messages.error(request, f"The home page cannot be built now: {error}")
+            messages.error(
+                request, _("The home page cannot be built now: %(error)s") % {"error": error}
+            )
             return redirect(reverse("admin:catalogue_editorialslot_preview"))
         when = timezone.localtime(at).strftime("%d %b %Y %H:%M")
         messages.info(
             request,
-            f"Preview: the home page in {country} ({language}) at {when}. "
-            "Nothing is published by looking.",
+            _(
+                "Preview: the home page in %(country)s (%(language)s) at %(when)s. "
+                "Nothing is published by looking."
+            )
+            % {"country": country, "language": language, "when": when},
         )
         page = fetched.value
         context = {"home": page, "slots": page.slots_by_kind, "stale": fetched.stale}

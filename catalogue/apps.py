@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogueConfig(AppConfig):
     name = "catalogue"
-    verbose_name = "Shop window: editorial slots and snapshots"
+    verbose_name = _("Shop window: editorial slots and snapshots")

@@ -21,18 +21,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 import sevendigital
 
 
 def territory_choices() -> list[tuple[str, str]]:
-    return [("", "All territories"), *((code, code) for code in settings.STORE_TERRITORIES)]
+    return [("", _("All territories")), *((code, code) for code in settings.STORE_TERRITORIES)]
 
 
 def language_choices() -> list[tuple[str, str]]:
     """Django's languages by their base code ("en", "de"), names as Django spells them."""
     names = {code.split("-")[0]: name for code, name in reversed(settings.LANGUAGES)}
-    return [("", "All languages"), *sorted(names.items(), key=lambda item: item[1])]
+    return [("", _("All languages")), *sorted(names.items(), key=lambda item: item[1])]
 
 
 def current_language() -> str:
@@ -80,44 +81,46 @@ class EditorialSlot(models.Model):
     an artist, a tag page or any URL, shown between its publish dates."""
 
     class Kind(models.TextChoices):
-        FEATURE = "feature", "Feature"
-        BANNER = "banner", "Banner"
-        SLOT = "slot", "Slot"
+        FEATURE = "feature", _("Feature")
+        BANNER = "banner", _("Banner")
+        SLOT = "slot", _("Slot")
 
     class Target(models.TextChoices):
-        RELEASE = "release", "Release"
-        ARTIST = "artist", "Artist"
-        TRACK = "track", "Track"
-        TAG = "tag", "Tag"
-        URL = "url", "URL"
+        RELEASE = "release", _("Release")
+        ARTIST = "artist", _("Artist")
+        TRACK = "track", _("Track")
+        TAG = "tag", _("Tag")
+        URL = "url", _("URL")
 
     class State(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        LIVE = "live", "Live"
-        ENDED = "ended", "Ended"
-        OFF = "off", "Switched off"
-        BROKEN = "broken", "Broken"
+        SCHEDULED = "scheduled", _("Scheduled")
+        LIVE = "live", _("Live")
+        ENDED = "ended", _("Ended")
+        OFF = "off", _("Switched off")
+        BROKEN = "broken", _("Broken")
 
     CATALOGUE_TARGETS = (Target.RELEASE, Target.ARTIST, Target.TRACK)
 
     title = models.CharField(
-        max_length=200, blank=True, help_text="Empty: the title of what it links to."
+        max_length=200, blank=True, help_text=_("Empty: the title of what it links to.")
     )
-    text = models.TextField(blank=True, help_text="Optional strapline under the title.")
+    text = models.TextField(blank=True, help_text=_("Optional strapline under the title."))
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SLOT)
-    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
-    target_type = models.CharField("links to a", max_length=10, choices=Target.choices)
+    position = models.PositiveSmallIntegerField(default=0, help_text=_("Lower comes first."))
+    target_type = models.CharField(_("links to a"), max_length=10, choices=Target.choices)
     target = models.CharField(
         max_length=500,
-        help_text="Type part of a name to search the catalogue; a 7digital shop URL or "
-        "an id works too. Tags: e.g. indie-rock. URL: a site path (/...) or a full URL.",
+        help_text=_(
+            "Type part of a name to search the catalogue; a 7digital shop URL or "
+            "an id works too. Tags: e.g. indie-rock. URL: a site path (/...) or a full URL."
+        ),
     )
     image = models.ImageField(upload_to="editorial/%Y/%m/", blank=True)
     territory = models.CharField(
-        max_length=2, blank=True, choices=territory_choices, help_text="Empty: every territory."
+        max_length=2, blank=True, choices=territory_choices, help_text=_("Empty: every territory.")
     )
     language = models.CharField(
-        max_length=8, blank=True, choices=language_choices, help_text="Empty: every language."
+        max_length=8, blank=True, choices=language_choices, help_text=_("Empty: every language.")
     )
     publish_start = models.DateTimeField(default=timezone.now)
     publish_end = models.DateTimeField(null=True, blank=True)
@@ -169,13 +172,13 @@ class EditorialSlot(models.Model):
     def clean(self) -> None:
         if self.target_type in self.CATALOGUE_TARGETS:
             if not self.target.strip().isdigit():
-                raise ValidationError({"target": "Give the 7digital id (digits only)."})
+                raise ValidationError({"target": _("Give the 7digital id (digits only).")})
         elif self.target_type == self.Target.TAG and slugify(self.target) != self.target:
-            raise ValidationError({"target": "Give the tag id, e.g. indie-rock."})
+            raise ValidationError({"target": _("Give the tag id, e.g. indie-rock.")})
         elif self.target_type == self.Target.URL and not self.target.startswith(("/", "http")):
-            raise ValidationError({"target": "Give a site path (/...) or a full URL."})
+            raise ValidationError({"target": _("Give a site path (/...) or a full URL.")})
         if self.publish_start and self.publish_end and self.publish_end <= self.publish_start:
-            raise ValidationError({"publish_end": "The slot must end after it starts."})
+            raise ValidationError({"publish_end": _("The slot must end after it starts.")})
 
 
 # --- Snapshots ------------------------------------------------------------------------
@@ -218,14 +221,14 @@ class ChartSnapshot(Snapshot):
     """Page 1 of a chart (release/track/artist x day/week/month) in one territory."""
 
     class Kind(models.TextChoices):
-        RELEASE = "release", "Releases"
-        TRACK = "track", "Tracks"
-        ARTIST = "artist", "Artists"
+        RELEASE = "release", _("Releases")
+        TRACK = "track", _("Tracks")
+        ARTIST = "artist", _("Artists")
 
     class Period(models.TextChoices):
-        DAY = "day", "Day"
-        WEEK = "week", "Week"
-        MONTH = "month", "Month"
+        DAY = "day", _("Day")
+        WEEK = "week", _("Week")
+        MONTH = "month", _("Month")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     period = models.CharField(max_length=10, choices=Period.choices)
@@ -239,7 +242,11 @@ class ChartSnapshot(Snapshot):
         ordering = ["country", "kind", "period"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} chart, {self.period}, {self.country}"
+        return _("%(kind)s chart, %(period)s, %(country)s") % {
+            "kind": self.get_kind_display(),
+            "period": self.period,
+            "country": self.country,
+        }
 
 
 class EditorialSnapshot(Snapshot):
@@ -247,11 +254,11 @@ class EditorialSnapshot(Snapshot):
     new releases of a featured tag (release/bytag/new)."""
 
     class Source(models.TextChoices):
-        LIST = "list", "Editorial list"
-        NEW_RELEASES = "new-releases", "New releases by tag"
+        LIST = "list", _("Editorial list")
+        NEW_RELEASES = "new-releases", _("New releases by tag")
 
     source = models.CharField(max_length=20, choices=Source.choices)
-    key = models.CharField(max_length=100, help_text="The list key or the tag id.")
+    key = models.CharField(max_length=100, help_text=_("The list key or the tag id."))
 
     class Meta:
         constraints = [

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ChartSnapshot, EditorialSnapshot, Snapshot
 from sevendigital import SevenDigitalError
@@ -27,7 +28,7 @@ CHART_OPERATIONS = {
     "artist": "get_artist_chart",
 }
 # The periods of `ChartSnapshot.Period`, in the order the charts page offers them.
-CHART_PERIODS = {"week": "This week", "month": "This month", "day": "Today"}
+CHART_PERIODS = {"week": _("This week"), "month": _("This month"), "day": _("Today")}
 CHART_PAGE_SIZE = 20  # page 1 of every chart is kept; later pages are read live
 NEW_RELEASES_PAGE_SIZE = 12
 # Beat runs every 15-30 minutes: a snapshot due within this margin is refreshed on

@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from catalogue import selectors
 from catalogue.models import EditorialSlot
@@ -24,6 +26,46 @@ DETAILS = {
     Target.TRACK: ("get_track_details", "track_id"),
 }
 BY_URL = {Target.RELEASE: "get_release_id_by_url", Target.ARTIST: "get_artist_id_by_url"}
+
+
+# What staff are told, a whole sentence for each kind of target (no word built in).
+# Placeholders: %(raw)s the id staff gave, %(country)s a country code, %(url)s a URL.
+MESSAGES = {
+    "choose": {
+        Target.RELEASE: _("Choose a release from the list, or give its 7digital id or shop URL."),
+        Target.ARTIST: _("Choose an artist from the list, or give its 7digital id or shop URL."),
+        Target.TRACK: _("Choose a track from the list, or give its 7digital id or shop URL."),
+    },
+    "no_id": {
+        Target.RELEASE: _("No release has the 7digital id %(raw)s."),
+        Target.ARTIST: _("No artist has the 7digital id %(raw)s."),
+        Target.TRACK: _("No track has the 7digital id %(raw)s."),
+    },
+    "not_sold": {
+        Target.RELEASE: _("This release (%(raw)s) is not sold in %(country)s."),
+        Target.ARTIST: _("This artist (%(raw)s) is not sold in %(country)s."),
+        Target.TRACK: _("This track (%(raw)s) is not sold in %(country)s."),
+    },
+    "not_asked": {
+        Target.RELEASE: _("7digital could not be asked about release %(raw)s now (%(error)s)."),
+        Target.ARTIST: _("7digital could not be asked about artist %(raw)s now (%(error)s)."),
+        Target.TRACK: _("7digital could not be asked about track %(raw)s now (%(error)s)."),
+    },
+    "no_url": {
+        Target.RELEASE: _("A release cannot be found by URL: type part of its name."),
+        Target.ARTIST: _("An artist cannot be found by URL: type part of its name."),
+        Target.TRACK: _("A track cannot be found by URL: type part of its name."),
+    },
+    "unknown_url": {
+        Target.RELEASE: _("7digital knows no release at %(url)s."),
+        Target.ARTIST: _("7digital knows no artist at %(url)s."),
+        Target.TRACK: _("7digital knows no track at %(url)s."),
+    },
+}
+
+
+def _message(name: str, kind: str, **values: Any) -> str:
+    return str(MESSAGES[name][Target(kind)]) % values
 
 
 class TargetError(Exception):
@@ -102,34 +144,34 @@ def target_resolve(*, kind: str, raw: str, country: str) -> SlotTarget:
     raw = raw.strip()
     if kind not in DETAILS:
         return SlotTarget(kind, raw, "")
-    what = Target(kind).label.lower()
     if raw.startswith(("http://", "https://")):
-        raw = _id_from_url(kind, raw, what)
+        raw = _id_from_url(kind, raw)
     if not raw.isdigit():
-        raise TargetError(f"Choose a {what} from the list, or give its 7digital id or shop URL.")
+        raise TargetError(_message("choose", kind))
     operation, parameter = DETAILS[kind]
     try:
         item = fetch(read(operation, **{parameter: int(raw), "country": country})).value
     except (NotFoundError, InputError):
-        raise TargetError(f"No {what} has the 7digital id {raw}.") from None
+        raise TargetError(_message("no_id", kind, raw=raw)) from None
     except NotAvailableError:
-        raise TargetError(f"This {what} ({raw}) is not sold in {country}.") from None
+        raise TargetError(_message("not_sold", kind, raw=raw, country=country)) from None
     except SevenDigitalError as error:
-        raise TargetUnknownNow(
-            f"7digital could not be asked about {what} {raw} now ({error})."
-        ) from error
+        raise TargetUnknownNow(_message("not_asked", kind, raw=raw, error=error)) from error
     return _of(kind, item)
 
 
-def _id_from_url(kind: str, url: str, what: str) -> str:
+def _id_from_url(kind: str, url: str) -> str:
     if kind not in BY_URL:
-        raise TargetError(f"A {what} cannot be found by URL: type part of its name.")
+        raise TargetError(_message("no_url", kind))
     try:
         return str(fetch(read(BY_URL[kind], url=url)).value.id)
     except (NotFoundError, InputError):
-        raise TargetError(f"7digital knows no {what} at {url}.") from None
+        raise TargetError(_message("unknown_url", kind, url=url)) from None
     except SevenDigitalError as error:
-        raise TargetUnknownNow(f"7digital could not be asked about {url} now ({error}).") from error
+        raise TargetUnknownNow(
+            gettext("7digital could not be asked about %(url)s now (%(error)s).")
+            % {"url": url, "error": error}
+        ) from error
 
 
 def check_country(slot: EditorialSlot) -> str:

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from catalogue import selectors, services
@@ -23,7 +25,7 @@ from storefront.views import page_not_found, service_unavailable
 SEARCH_KINDS = {"releases": "release", "artists": "artist", "tracks": "track"}
 SEARCH_PAGE_SIZE = 20
 SEARCH_QUERY_MAX = 100
-CHART_KINDS = {"release": "Albums", "track": "Tracks", "artist": "Artists"}
+CHART_KINDS = {"release": _("Albums"), "track": _("Tracks"), "artist": _("Artists")}
 # Deep pages cost API calls and nobody reads them; ask for at most this many.
 MAX_PAGE = 50
 MAX_COMBINED_TAGS = 5  # as many as the tag-browse URL accepts (catalogue/urls.py)
@@ -93,7 +95,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "tabs": SEARCH_KINDS,
         "results": None,
         "live": live,
-        "title": f"“{q}”: search" if q else "Search",
+        "title": gettext("“%(q)s”: search") % {"q": q} if q else gettext("Search"),
     }
     fetched = []
     if q:

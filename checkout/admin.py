@@ -44,7 +44,7 @@ class PurchaseAdmin(admin.ModelAdmin):
             for purchase in queryset.filter(status=Purchase.Status.UNKNOWN)
         )
         message = ngettext(
-            "%(count)d purchase settled.", "%(count)d purchases settled.", settled
+            "%(count)d purchase(s) settled.", "%(count)d purchase(s) settled.", settled
         ) % {"count": settled}
         self.message_user(request, message, messages.INFO)
 

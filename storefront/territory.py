@@ -21,6 +21,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from sevendigital import Country, SevenDigitalError
@@ -123,7 +124,7 @@ def set_territory(request: HttpRequest) -> HttpResponse:
     """Switch territory (POST `country`), then go back to `next` if it is ours."""
     country = request.POST.get("country", "").strip().upper()
     if country not in offered():
-        return HttpResponseBadRequest("Unknown territory")
+        return HttpResponseBadRequest(gettext("Unknown territory"))
     target = safe_next(request, request.POST.get("next"), default="/")
     if getattr(request, "htmx", False):
         response = HttpResponse(status=204)

@@ -8,14 +8,15 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from storefront.territory import territory_urls
 
 handler404 = "storefront.views.page_not_found"
 handler500 = "storefront.views.server_error"
 
-admin.site.site_header = "Crate: shop administration"
-admin.site.site_title = "Crate admin"
+admin.site.site_header = _("Crate: shop administration")
+admin.site.site_title = _("Crate admin")
 admin.site.site_url = "/"
 
 urlpatterns = [
