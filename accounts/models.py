@@ -22,15 +22,20 @@ class SevenDigitalLink(models.Model):
         OAUTH = "oauth", _("Linked with 7digital sign-in")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sevendigital_link"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sevendigital_link",
+        verbose_name=_("user"),
     )
     # One store account per 7digital account: two would share one locker and card.
     sevendigital_user_id = models.CharField(_("7digital user id"), max_length=64, unique=True)
     email = models.EmailField(_("7digital email"), blank=True)
-    token_key_encrypted = models.TextField(editable=False)
-    token_secret_encrypted = models.TextField(editable=False)
-    linked_at = models.DateTimeField(auto_now_add=True)
-    how = models.CharField(max_length=10, choices=How.choices)
+    token_key_encrypted = models.TextField(editable=False, verbose_name=_("token key encrypted"))
+    token_secret_encrypted = models.TextField(
+        editable=False, verbose_name=_("token secret encrypted")
+    )
+    linked_at = models.DateTimeField(auto_now_add=True, verbose_name=_("linked at"))
+    how = models.CharField(max_length=10, choices=How.choices, verbose_name=_("how"))
 
     class Meta:
         verbose_name = _("7digital link")
@@ -61,22 +66,33 @@ class WishlistItem(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wishlist_items"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="wishlist_items",
+        verbose_name=_("user"),
     )
-    release_id = models.PositiveBigIntegerField()
-    title = models.CharField(max_length=300)
-    artist_name = models.CharField(max_length=300, blank=True)
-    image = models.URLField(max_length=500, blank=True)
-    price_when_added = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    currency = models.CharField(max_length=3, blank=True)
-    country = models.CharField(max_length=2)
-    added = models.DateTimeField(auto_now_add=True)
+    release_id = models.PositiveBigIntegerField(verbose_name=_("release id"))
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    artist_name = models.CharField(max_length=300, blank=True, verbose_name=_("artist name"))
+    image = models.URLField(max_length=500, blank=True, verbose_name=_("image"))
+    price_when_added = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, verbose_name=_("price when added")
+    )
+    currency = models.CharField(max_length=3, blank=True, verbose_name=_("currency"))
+    country = models.CharField(max_length=2, verbose_name=_("country"))
+    added = models.DateTimeField(auto_now_add=True, verbose_name=_("added"))
     last_notified_price = models.DecimalField(
-        max_digits=10, decimal_places=2, null=True, blank=True
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        verbose_name=_("last notified price"),
     )
-    last_checked = models.DateTimeField(null=True, blank=True)
+    last_checked = models.DateTimeField(null=True, blank=True, verbose_name=_("last checked"))
 
     class Meta:
+        verbose_name = _("wishlist item")
+        verbose_name_plural = _("wishlist items")
         ordering = ["-added", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["user", "release_id"], name="wishlist_once_per_release")

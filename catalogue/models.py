@@ -102,11 +102,20 @@ class EditorialSlot(models.Model):
     CATALOGUE_TARGETS = (Target.RELEASE, Target.ARTIST, Target.TRACK)
 
     title = models.CharField(
-        max_length=200, blank=True, help_text=_("Empty: the title of what it links to.")
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the title of what it links to."),
+        verbose_name=_("title"),
     )
-    text = models.TextField(blank=True, help_text=_("Optional strapline under the title."))
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SLOT)
-    position = models.PositiveSmallIntegerField(default=0, help_text=_("Lower comes first."))
+    text = models.TextField(
+        blank=True, help_text=_("Optional strapline under the title."), verbose_name=_("text")
+    )
+    kind = models.CharField(
+        max_length=10, choices=Kind.choices, default=Kind.SLOT, verbose_name=_("kind")
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Lower comes first."), verbose_name=_("position")
+    )
     target_type = models.CharField(_("links to a"), max_length=10, choices=Target.choices)
     target = models.CharField(
         max_length=500,
@@ -114,29 +123,52 @@ class EditorialSlot(models.Model):
             "Type part of a name to search the catalogue; a 7digital shop URL or "
             "an id works too. Tags: e.g. indie-rock. URL: a site path (/...) or a full URL."
         ),
+        verbose_name=_("target"),
     )
-    image = models.ImageField(upload_to="editorial/%Y/%m/", blank=True)
+    image = models.ImageField(upload_to="editorial/%Y/%m/", blank=True, verbose_name=_("image"))
     territory = models.CharField(
-        max_length=2, blank=True, choices=territory_choices, help_text=_("Empty: every territory.")
+        max_length=2,
+        blank=True,
+        choices=territory_choices,
+        help_text=_("Empty: every territory."),
+        verbose_name=_("territory"),
     )
     language = models.CharField(
-        max_length=8, blank=True, choices=language_choices, help_text=_("Empty: every language.")
+        max_length=8,
+        blank=True,
+        choices=language_choices,
+        help_text=_("Empty: every language."),
+        verbose_name=_("language"),
     )
-    publish_start = models.DateTimeField(default=timezone.now)
-    publish_end = models.DateTimeField(null=True, blank=True)
-    is_active = models.BooleanField(default=True)
+    publish_start = models.DateTimeField(default=timezone.now, verbose_name=_("publish start"))
+    publish_end = models.DateTimeField(null=True, blank=True, verbose_name=_("publish end"))
+    is_active = models.BooleanField(default=True, verbose_name=_("is active"))
     # What the target was when chosen (and last checked), shown in the admin.
-    target_title = models.CharField(max_length=300, blank=True, editable=False)
-    target_artist = models.CharField(max_length=300, blank=True, editable=False)
-    target_image = models.URLField(max_length=500, blank=True, editable=False)
-    target_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    target_title = models.CharField(
+        max_length=300, blank=True, editable=False, verbose_name=_("target title")
+    )
+    target_artist = models.CharField(
+        max_length=300, blank=True, editable=False, verbose_name=_("target artist")
+    )
+    target_image = models.URLField(
+        max_length=500, blank=True, editable=False, verbose_name=_("target image")
+    )
+    target_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("target year")
+    )
     # Set by the Celery check when the target is gone or not sold in the territory.
-    problem = models.CharField(max_length=300, blank=True, editable=False)
-    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    problem = models.CharField(
+        max_length=300, blank=True, editable=False, verbose_name=_("problem")
+    )
+    checked_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("checked at")
+    )
 
     objects = EditorialSlotQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("editorial slot")
+        verbose_name_plural = _("editorial slots")
         ordering = ["kind", "position", "id"]
         indexes = [models.Index(fields=["is_active", "publish_start"])]
 
@@ -191,10 +223,12 @@ _parsed_lock = threading.Lock()
 class Snapshot(models.Model):
     """An API response kept in the database, refreshed by Celery beat."""
 
-    country = models.CharField(max_length=2)
-    fetched_at = models.DateTimeField()
-    body = models.BinaryField()
-    content_type = models.CharField(max_length=100, default="application/xml")
+    country = models.CharField(max_length=2, verbose_name=_("country"))
+    fetched_at = models.DateTimeField(verbose_name=_("fetched at"))
+    body = models.BinaryField(verbose_name=_("body"))
+    content_type = models.CharField(
+        max_length=100, default="application/xml", verbose_name=_("content type")
+    )
 
     class Meta:
         abstract = True
@@ -230,10 +264,12 @@ class ChartSnapshot(Snapshot):
         WEEK = "week", _("Week")
         MONTH = "month", _("Month")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    period = models.CharField(max_length=10, choices=Period.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
+    period = models.CharField(max_length=10, choices=Period.choices, verbose_name=_("period"))
 
     class Meta:
+        verbose_name = _("chart snapshot")
+        verbose_name_plural = _("chart snapshots")
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "period", "country"], name="unique_chart_snapshot"
@@ -257,10 +293,14 @@ class EditorialSnapshot(Snapshot):
         LIST = "list", _("Editorial list")
         NEW_RELEASES = "new-releases", _("New releases by tag")
 
-    source = models.CharField(max_length=20, choices=Source.choices)
-    key = models.CharField(max_length=100, help_text=_("The list key or the tag id."))
+    source = models.CharField(max_length=20, choices=Source.choices, verbose_name=_("source"))
+    key = models.CharField(
+        max_length=100, help_text=_("The list key or the tag id."), verbose_name=_("key")
+    )
 
     class Meta:
+        verbose_name = _("editorial snapshot")
+        verbose_name_plural = _("editorial snapshots")
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "key", "country"], name="unique_editorial_snapshot"

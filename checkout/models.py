@@ -33,13 +33,20 @@ class ShopperBasket(models.Model):
     """The 7digital basket of a signed-in shopper (anonymous ones keep it in the session)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shopper_basket"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="shopper_basket",
+        verbose_name=_("user"),
     )
-    basket_id = models.CharField(max_length=64)
-    country = models.CharField(max_length=2, help_text=_("The territory the basket is priced in."))
-    item_count = models.PositiveIntegerField(default=0)
-    voucher_code = models.CharField(max_length=64, blank=True)
-    updated = models.DateTimeField(auto_now=True)
+    basket_id = models.CharField(max_length=64, verbose_name=_("basket id"))
+    country = models.CharField(
+        max_length=2,
+        help_text=_("The territory the basket is priced in."),
+        verbose_name=_("country"),
+    )
+    item_count = models.PositiveIntegerField(default=0, verbose_name=_("item count"))
+    voucher_code = models.CharField(max_length=64, blank=True, verbose_name=_("voucher code"))
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         verbose_name = _("shopper basket")
@@ -79,38 +86,60 @@ class Purchase(models.Model):
         _("order number"), max_length=32, unique=True, default=new_order_number, editable=False
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="purchases"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="purchases",
+        verbose_name=_("user"),
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    method = models.CharField(max_length=10, choices=Method.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
+    method = models.CharField(max_length=10, choices=Method.choices, verbose_name=_("method"))
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+        verbose_name=_("status"),
     )
-    subject = models.CharField(max_length=120)
-    attempt = models.PositiveIntegerField(default=1)
-    submit_token = models.CharField(max_length=64, blank=True, db_index=True)
-    basket_id = models.CharField(max_length=64, blank=True)
-    country = models.CharField(max_length=2)
+    subject = models.CharField(max_length=120, verbose_name=_("subject"))
+    attempt = models.PositiveIntegerField(default=1, verbose_name=_("attempt"))
+    submit_token = models.CharField(
+        max_length=64, blank=True, db_index=True, verbose_name=_("submit token")
+    )
+    basket_id = models.CharField(max_length=64, blank=True, verbose_name=_("basket id"))
+    country = models.CharField(max_length=2, verbose_name=_("country"))
     # What the shopper saw when they paid: [{release_id, track_id, package_id, name,
     # artist, price}] (prices as strings, in `currency`).
-    items = models.JSONField(default=list)
+    items = models.JSONField(default=list, verbose_name=_("items"))
     subtotal = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Before the voucher.")
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Before the voucher."),
+        verbose_name=_("subtotal"),
     )
-    voucher_code = models.CharField(max_length=64, blank=True)
-    total = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    currency = models.CharField(max_length=3, blank=True)
-    sevendigital_purchase_id = models.CharField(max_length=64, blank=True)
-    error_code = models.IntegerField(null=True, blank=True)
-    error_message = models.TextField(blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    reconciled_at = models.DateTimeField(null=True, blank=True)
+    voucher_code = models.CharField(max_length=64, blank=True, verbose_name=_("voucher code"))
+    total = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, verbose_name=_("total")
+    )
+    currency = models.CharField(max_length=3, blank=True, verbose_name=_("currency"))
+    sevendigital_purchase_id = models.CharField(
+        max_length=64, blank=True, verbose_name=_("sevendigital purchase id")
+    )
+    error_code = models.IntegerField(null=True, blank=True, verbose_name=_("error code"))
+    error_message = models.TextField(blank=True, verbose_name=_("error message"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
+    completed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("completed at"))
+    reconciled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reconciled at"))
     # Claimed by the one worker that sends the order confirmation e-mail.
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("confirmation sent at")
+    )
 
     class Meta:
+        verbose_name = _("purchase")
+        verbose_name_plural = _("purchases")
         ordering = ["-created"]
         constraints = [
             models.UniqueConstraint(

@@ -44,8 +44,7 @@ def templates() -> list[Path]:
         for path in sorted((ROOT / folder).rglob("*")):
             relative = path.relative_to(ROOT).as_posix()
             if path.suffix in {".html", ".txt"} and relative not in NOT_HERE:
-                if folder == "templates" or not relative.startswith("templates/"):
-                    found.append(path)
+                found.append(path)
     return found
 
 
