@@ -320,41 +320,45 @@ def comparable(html: str) -> str:
 
 
 @pytest.mark.django_db
-def test_no_fragment_leaks_between_two_shoppers(fake, django_user_model):
-    """Ada (signed in, two items in her basket, wishing for release 300, in GB) and a
-    signed-out visitor in the US browse the same pages in turn, so each meets the
-    copies the other's visit kept. Every page each gets is the page they get when
-    nothing is kept at all, and neither page holds the other's name, token or basket.
+def test_no_fragment_leaks_between_shoppers(fake, django_user_model):
+    """Ada (signed in, two items in her basket, wishing for release 300, in GB), Bob
+    (signed in, empty basket, in the US) and a signed-out visitor in the US browse the
+    same pages in turn, so each meets the copies the others' visits kept; Bob and the
+    visitor differ by sign-in alone. Every page each gets is the page they get when
+    nothing is kept at all, and no page holds another's name, token or basket.
     """
-    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
     from accounts.models import WishlistItem
 
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    bob = django_user_model.objects.create_user("bob", "bob@example.com", "pw-123456789")
     WishlistItem.objects.create(user=ada, release_id=300, title="Drive the Anthem")
-    ada_client = shopper(Client(), user=ada, basket=2, country="GB")
-    visitor = shopper(Client(), country="US")
+    clients = {
+        "ada": shopper(Client(), user=ada, basket=2, country="GB"),
+        "bob": shopper(Client(), user=bob, country="US"),
+        "visitor": shopper(Client(), country="US"),
+    }
+    order = ["ada", "visitor", "bob", "visitor", "ada", "bob"]
     for url in PAGES:
         kept = {}
-        for name, client in (("ada", ada_client), ("visitor", visitor), ("ada", ada_client)):
-            response = client.get(url)
+        for name in order:
+            response = clients[name].get(url)
             assert response.status_code == 200, url
             kept[name] = response.content.decode()
-        fragments.forget()
-        caches[fragments.settings.FRAGMENTS_CACHE].clear()
-        fresh_visitor = visitor.get(url).content.decode()
-        fragments.forget()
-        caches[fragments.settings.FRAGMENTS_CACHE].clear()
-        fresh_ada = ada_client.get(url).content.decode()
-        assert comparable(kept["visitor"]) == comparable(fresh_visitor), url
-        assert comparable(kept["ada"]) == comparable(fresh_ada), url
-        assert "My music" in kept["ada"] and "My music" not in kept["visitor"]
-        assert (
-            'aria-label="2 items"' in kept["ada"] and 'aria-label="2 items"' not in kept["visitor"]
-        )
-        ada_token = set(CSRF_FIELD.findall(kept["ada"]))
-        assert not ada_token & set(CSRF_FIELD.findall(kept["visitor"])), url
-    release = ada_client.get("/release/300/").content.decode()
-    assert "On your wishlist" in release
-    assert "On your wishlist" not in visitor.get("/release/300/").content.decode()
+        for name, client in clients.items():
+            fragments.forget()
+            caches[fragments.settings.FRAGMENTS_CACHE].clear()
+            fresh = client.get(url).content.decode()
+            assert comparable(kept[name]) == comparable(fresh), (url, name)
+        assert "My music" in kept["ada"] and "My music" in kept["bob"], url
+        assert "My music" not in kept["visitor"], url
+        badge = 'aria-label="2 items"'
+        assert badge in kept["ada"] and badge not in kept["bob"] + kept["visitor"], url
+        tokens = {name: set(CSRF_FIELD.findall(html)) for name, html in kept.items()}
+        assert not tokens["ada"] & (tokens["bob"] | tokens["visitor"]), url
+        assert not tokens["bob"] & tokens["visitor"], url
+    assert "On your wishlist" in clients["ada"].get("/release/300/").content.decode()
+    for name in ("bob", "visitor"):
+        assert "On your wishlist" not in clients[name].get("/release/300/").content.decode()
 
 
 @pytest.mark.django_db
