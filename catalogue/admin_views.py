@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -137,6 +137,6 @@ class SlotViewsMixin:
             )
             % {"country": country, "language": language, "when": when},
         )
-        page = fetched.value
-        context = {"home": page, "slots": page.slots_by_kind, "stale": fetched.stale}
-        return TemplateResponse(request, "catalogue/home.html", context)
+        context = {"fetched": fetched, "stale": fetched.stale}
+        with translation.override(language or translation.get_language()):
+            return TemplateResponse(request, "catalogue/home.html", context).render()

@@ -50,6 +50,7 @@ from storefront.reads import (
     note_api_failure,
     read,
     remembered,
+    version_of,
 )
 
 HOME_CHART_PERIOD = "week"
@@ -124,7 +125,8 @@ def home_preview(*, country: str, at: datetime, language: str) -> Fetched[HomePa
     lists and charts are today's, the shop window is the one shoppers will see then."""
     today = home(country=country)
     slots = tuple(EditorialSlot.objects.live(country, at, language))
-    return replace(today, value=replace(today.value, slots=slots))
+    version = version_of(today.version, _slots_version(slots))
+    return replace(today, value=replace(today.value, slots=slots), version=version)
 
 
 def _home(country: str) -> Fetched[HomePage]:
@@ -146,14 +148,15 @@ def _home(country: str) -> Fetched[HomePage]:
             releases = tuple(item.release for item in tagged.items if item.release)
             new_releases.append((_tag(tag), releases))
     lists = (got[f"list:{key}"].value for key in settings.STORE_EDITORIAL_KEYS)
+    slots = tuple(EditorialSlot.objects.live(country, timezone.now()))
     page = HomePage(
-        slots=tuple(EditorialSlot.objects.live(country, timezone.now())),
+        slots=slots,
         editorial=tuple(found for found in lists if found is not None),
         release_chart=_top(got["release_chart"].value),
         track_chart=_top(got["track_chart"].value),
         new_releases=tuple(new_releases),
     )
-    return Fetched.of(page, got.values())
+    return Fetched.of(page, got.values(), _slots_version(slots))
 
 
 def chart(*, kind: str, period: str, country: str, page: int = 1) -> Fetched[Chart]:
@@ -187,24 +190,38 @@ def _from_snapshots(specs: Mapping[str, SnapshotSpec]) -> dict[str, Fetched[Any]
     for name, spec in specs.items():
         row = rows.get(spec)
         if row is not None and row.age(at) < 2 * spec.lifetime:
-            results[name] = Fetched(row.parsed())
+            results[name] = Fetched(row.parsed(), version=_row_version(row))
         elif row is not None and api_resting():
-            results[name] = Fetched(row.parsed(), stale=True)
+            results[name] = Fetched(row.parsed(), stale=True, version=_row_version(row))
         else:
             due[name] = spec
     answers = POOL.map(_try_fetch, due.values()) if len(due) > 1 else map(_try_fetch, due.values())
     for (name, spec), answer in zip(due.items(), list(answers), strict=True):
         row = rows.get(spec)
         if not isinstance(answer, SevenDigitalError):
-            services.store_snapshot(spec, answer)  # database work stays on this thread
-            results[name] = Fetched(answer.value)
+            stored = services.store_snapshot(spec, answer)  # database work stays on this thread
+            results[name] = Fetched(answer.value, version=_row_version(stored))
         elif isinstance(answer, STALE_ERRORS):
             note_api_failure(answer)
             old = row.parsed() if row is not None else None
-            results[name] = Fetched(old, stale=True, error=answer)
+            version = _row_version(row) if row is not None else version_of(spec, "missing")
+            results[name] = Fetched(old, stale=True, error=answer, version=version)
         else:
-            results[name] = Fetched(None, error=answer)
+            results[name] = Fetched(None, error=answer, version=version_of(spec, "missing"))
     return results
+
+
+def _row_version(row: Any) -> str:
+    """The version of a stored row: which row, and when it was fetched."""
+    return version_of(row._meta.label, row.pk, row.fetched_at)
+
+
+def _slots_version(slots: tuple[EditorialSlot, ...]) -> tuple:
+    """The slots as data (each one's every field): a staff edit is a new version."""
+    return tuple(
+        tuple(field.value_from_object(slot) for field in slot._meta.concrete_fields)
+        for slot in slots
+    )
 
 
 def _try_fetch(spec: SnapshotSpec) -> Any:
@@ -236,7 +253,8 @@ def search(
     7digital's search ignores case, so "Love" and "love" share one cached read."""
     q = " ".join(q.split()).casefold()
     if not q:
-        return Fetched(Page(items=(), page=1, page_size=page_size, total_items=0))
+        blank = Page(items=(), page=1, page_size=page_size, total_items=0)
+        return Fetched(blank, version=version_of("blank search", page_size))
     operation = SEARCH_OPERATIONS[kind]
     return fetch(read(operation, q=q, country=country, page=page, page_size=page_size))
 
@@ -352,7 +370,7 @@ def _all_tags_read(country: str) -> Read:
 def all_tags(*, country: str) -> Fetched[list[Tag]]:
     """The most used tags, most used first."""
     got = fetch(_all_tags_read(country))
-    return Fetched(list(got.value), stale=got.stale, error=got.error)
+    return Fetched(list(got.value), stale=got.stale, error=got.error, version=got.version)
 
 
 def artist_browse(*, letter: str, country: str, page: int = 1) -> Fetched[Page[Artist]]:

@@ -50,6 +50,7 @@ urlpatterns = [
     path("artist/<int:artist_id>/", views.artist_detail, name="artist-detail"),
     path("artist/<int:artist_id>/<slug:slug>/", views.artist_detail, name="artist-detail"),
     path("track/<int:track_id>/", views.track_detail, name="track-detail"),
+    path("track/<int:track_id>/preview/", views.track_preview, name="track-preview"),
     path("track/<int:track_id>/<slug:slug>/", views.track_detail, name="track-detail"),
     path("charts/", views.charts, name="charts"),
     path("charts/<chartkind:kind>/", views.charts, name="charts"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -68,8 +69,10 @@ def page_number(request: HttpRequest) -> int:
 def render_fetched(
     request: HttpRequest, template: str, context: dict[str, Any], *fetched: Any
 ) -> HttpResponse:
-    """Render with `stale` set when any of the reads was served from a saved copy."""
+    """Render with `stale` set when any of the reads was served from a saved copy, and
+    the one read as `fetched` (what the page's shared fragment is declared with)."""
     context["stale"] = any(item.stale for item in fetched)
+    context["fetched"] = fetched[0] if len(fetched) == 1 else None
     return render(request, template, context)
 
 
@@ -145,6 +148,15 @@ def artist_detail(request: HttpRequest, artist_id: int, slug: str | None = None)
 def track_detail(request: HttpRequest, track_id: int, slug: str | None = None) -> HttpResponse:
     fetched = selectors.track_page(track_id=track_id, country=shopper_country(request))
     return render_detail(request, fetched, "track", slug)
+
+
+@require_safe
+def track_preview(request: HttpRequest, track_id: int) -> HttpResponse:
+    """The track's 30 s clip: a redirect to where the API serves it (signed with the
+    consumer key on the real API, so made afresh on every play, never cached)."""
+    response = redirect(selectors.preview_url(track_id))
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @catalogue_errors("chart")

@@ -85,14 +85,26 @@ class Fetched(Generic[T]):
     value: T
     stale: bool = False
     error: SevenDigitalError | None = None
+    # Which data this is: a digest of the reads it was built from and when each was
+    # fetched ("" when unknown). Shared fragments are keyed by it (catalogue/
+    # templatetags/fragments.py): a refreshed read is a new version.
+    version: str = ""
 
     @classmethod
-    def of(cls, value: T, parts: Iterable["Fetched[Any]"]) -> "Fetched[T]":
-        """`value` built from `parts`: stale if any part is, with the first error."""
+    def of(cls, value: T, parts: Iterable["Fetched[Any]"], *also: Any) -> "Fetched[T]":
+        """`value` built from `parts` (and the plain data `also`): stale if any part is,
+        with the first error; a version when every part has one."""
         parts = list(parts)
         errors = [part.error for part in parts if part.stale and part.error is not None]
         stale = any(part.stale for part in parts)
-        return cls(value, stale=stale, error=errors[0] if errors else None)
+        versions = [part.version for part in parts]
+        version = version_of(*versions, *also) if all(versions) else ""
+        return cls(value, stale=stale, error=errors[0] if errors else None, version=version)
+
+
+def version_of(*parts: Any) -> str:
+    """A short digest naming one version of some data: what was read, and when."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -186,12 +198,13 @@ def fetch_all(
     for name, one in reads.items():
         entry = entries.get(one.key)
         if entry is not None and now() - entry[0] < one.lifetime:
-            results[name] = Fetched(entry[1])
+            results[name] = Fetched(entry[1], version=version_of(one.key, entry[0]))
             continue
         if name in extras:
             saving = saving_calls() if saving is None else saving
             if saving:
-                results[name] = Fetched(entry[1] if entry is not None else None)
+                value, at = (entry[1], entry[0]) if entry is not None else (None, None)
+                results[name] = Fetched(value, version=version_of(one.key, at))
                 continue
         pending[name] = (one, entry)
     read_stats.note(hits=len(results), misses=len(pending))
@@ -210,7 +223,12 @@ def fetch_all(
         if isinstance(outcome, Fetched):
             results[name] = outcome
         elif name in optional:
-            results[name] = Fetched(None, stale=isinstance(outcome, STALE_ERRORS), error=outcome)
+            results[name] = Fetched(
+                None,
+                stale=isinstance(outcome, STALE_ERRORS),
+                error=outcome,
+                version=version_of(reads[name].key, type(outcome).__name__),
+            )
         else:
             raise outcome
     return results
@@ -279,7 +297,7 @@ def forget_local(**kwargs: Any) -> None:
 def _outcome(one: Read, entry: tuple | None) -> Fetched[Any] | SevenDigitalError:
     """The read refreshed from the API (or its last good copy), or the error."""
     if entry is not None and api_resting():
-        return Fetched(entry[1], stale=True)
+        return Fetched(entry[1], stale=True, version=version_of(one.key, entry[0]))
     try:
         value = one.call()
     except STALE_ERRORS as error:
@@ -287,7 +305,7 @@ def _outcome(one: Read, entry: tuple | None) -> Fetched[Any] | SevenDigitalError
         if entry is None:
             return error
         logger.warning("Serving the last good %s: %s", one.operation, error)
-        return Fetched(entry[1], stale=True, error=error)
+        return Fetched(entry[1], stale=True, error=error, version=version_of(one.key, entry[0]))
     except SevenDigitalError as error:
         return error
     entry = (now(), value)
@@ -299,4 +317,4 @@ def _outcome(one: Read, entry: tuple | None) -> Fetched[Any] | SevenDigitalError
         _cache().set(one.key, shared, lifetime("last_good"))
     except Exception:
         logger.warning("Catalogue cache write failed", exc_info=True)
-    return Fetched(value)
+    return Fetched(value, version=version_of(one.key, entry[0]))

@@ -24,9 +24,9 @@ from django.urls import path
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from sevendigital import Country, SevenDigitalError
+from sevendigital import SevenDigitalError
 from storefront.http import safe_next
-from storefront.reads import api_resting, fetch, has_copy, read
+from storefront.reads import fetch, read
 
 logger = logging.getLogger(__name__)
 
@@ -133,21 +133,6 @@ def set_territory(request: HttpRequest) -> HttpResponse:
         response = redirect(target)
     remember_choice(response, country)
     return response
-
-
-def offered_countries() -> list[Country]:
-    """The shop's territories as Countries (names from the API, cached a day)."""
-    countries_read = read("get_countries")
-    known = {}
-    # Names are a nicety: while the API rests after a failure, a page does not wait
-    # on it for them (the codes serve).
-    if has_copy(countries_read) or not api_resting():
-        try:
-            known = {country.code: country for country in fetch(countries_read).value}
-        except SevenDigitalError:
-            known = {}
-    countries = [known.get(code) or Country(code=code, name=code) for code in offered()]
-    return sorted(countries, key=lambda country: country.name or country.code)
 
 
 territory_urls = [path("territory/", set_territory, name="set-territory")]

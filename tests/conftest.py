@@ -51,6 +51,13 @@ class SandboxServer:
         return result.stdout
 
 
+@pytest.fixture(autouse=True)
+def _fragments_checked_and_forgotten(settings):
+    """Every shared fragment rendered in a test is checked to be whole elements; none
+    is carried from one test to the next (changing a setting drops them)."""
+    settings.FRAGMENTS_CHECK_HTML = True
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

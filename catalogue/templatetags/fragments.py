@@ -1,136 +1,289 @@
-"""Rendered catalogue HTML, kept per process while the data it shows is the very same.
+"""Shared fragments: a template rendered from a declared context, its HTML kept while
+the data it shows is the same version.
 
-`{% load fragments %}`, then around markup that every shopper who sees the same
-catalogue data gets alike:
+`{% load fragments %}`, then, where a page shows what every shopper with the same
+data sees alike:
 
-    {% fragment "release-body" page.release page.tracks country %}…{% endfragment %}
+    {% fragment "catalogue/fragments/release.html" page=data country=country %}
 
-The name is for readers (the tag itself tells fragments apart). The parts say what
-the markup shows. Plain values (codes, ids, queries: str, int, float, bool, None, or
-lists of them) key the copy; the rest (the selectors' models and pages, and tuples,
-lists or dicts of them) key it by IDENTITY: a copy is reused only while the
-selectors hand out the same objects. They do as long as this process holds the copy
-of the data it read (`storefront.reads`: the same fetch is the same objects), so a
-copy is never older than the data a fresh render would show, and nothing needs
-invalidating. The URLconf and
-script prefix are part of every key; a settings change drops every copy (tests).
-Copies are not pickled into the shared cache: a hit is a dictionary look-up.
+Like `{% include "…" with … only %}`, the template sees ONLY the names declared in
+the tag (and the holes below): not the page's context, not the request, not the
+shopper. A fragment therefore cannot show one shopper's data to another, even when a
+later change makes its template read another variable: that variable is empty there.
 
-Never inside a fragment: anything that depends on the shopper (basket, sign-in,
-wishlist, messages) or reads the request (`{% querystring %}`), nor a `{% block %}`.
-Four per-request values are allowed: they are rendered as marks and filled in on
-every render, hit or miss (so they never reach another shopper):
+Each declared value is one of:
 
-- `{% csrf_token %}`: the shopper's own token;
-- `{% current_path %}`: the page's own path and query, `request.get_full_path`;
+- plain: str, int, float, bool, None, Decimal, or tuples and lists of them. It is part
+  of the key as it is.
+- a `storefront.reads.Fetched`: the template sees its `.value`; the key holds its
+  `.version`, which names the reads it was built from and when each was fetched. A
+  refreshed read is a new version, so the copy is never older than what a fresh
+  render would show, and nothing needs invalidating.
+
+Anything else raises `FragmentError`: an object without a version cannot key a copy.
+The active language and time zone, the URLconf and the script prefix are part of
+every key (they change what the same data renders as), and so is the shop's own code
+that renders them: a digest of its templates, template tags and compiled
+translations, taken once per process, so a deploy never serves the last release's
+HTML from the shared cache. A settings change drops every copy this process keeps.
+
+A fragment template must be whole elements: it opens no tag it does not close and
+closes none it did not open (checked on every render that misses when
+`settings.FRAGMENTS_CHECK_HTML` is on, as in DEBUG and the tests).
+
+Copies are kept in this process (a dictionary look-up on a hit) and in the shared
+cache, so that a copy one worker rendered serves the others.
+
+Holes: the one way per-request output gets into a fragment
+------------------------------------------------------------
+Inside a fragment, these render as marks; every render, hit or miss, fills the marks
+from the page's own context, so their output never reaches another shopper:
+
+- `{% csrf_token %}`: the shopper's own CSRF token;
+- `{% current_path %}`: the page's path and query (`request.get_full_path`);
 - `{% login_next %}`: `?next=` and that path, URL-encoded, for a sign-in link ("" on
   the home page, where signing in returns anyway);
-- `{% fresh_submit_token %}`: checkout's one-time token, new at each occurrence.
+- `{% fresh_submit_token %}`: checkout's one-time token, new at each occurrence;
+- `{% hole "template.html" name=value … %}`: that template rendered with the page's
+  whole context (request, user, basket…) and the plain values given, like a plain
+  `{% include %}` would be outside a fragment: e.g. the signed-in shopper's wishlist
+  button inside a shared release page.
 
-`{% include … only %}` inside a fragment drops the marks' context: do not.
+Outside a fragment the same tags render directly, so a template can be included
+either way.
 """
 
+import functools
+import hashlib
+import json
+import logging
 import re
 import threading
 from collections import OrderedDict
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from django import template
 from django.conf import settings
+from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.base import FilterExpression, Node, NodeList
-from django.template.defaulttags import CsrfTokenNode
-from django.template.loader_tags import BlockNode
+from django.template.base import FilterExpression, Node
 from django.urls import get_script_prefix, get_urlconf
+from django.utils import timezone, translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from storefront.reads import Fetched
 from storefront.tokens import new_submit_token
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
-# Marks: private-use characters, unchanged by HTML escaping, absent from real text.
-CSRF_MARK = "\ue000csrf\ue001"
-PATH_MARK = "\ue000path\ue001"
-NEXT_MARK = "\ue000next\ue001"
-TOKEN_MARK = "\ue000submit-token\ue001"  # nosec B105  # a placeholder, not a secret
-_MARKS = re.compile(f"({CSRF_MARK}|{PATH_MARK}|{NEXT_MARK}|{TOKEN_MARK})")
+
+class FragmentError(template.TemplateSyntaxError):
+    """A fragment given a value it cannot key, or a template that is not whole elements."""
+
+
+# A hole is `\ue000name\ue002arguments\ue001`: private-use characters, unchanged by
+# HTML escaping. Arguments are JSON (ASCII only, so never a mark character).
+_HOLE = re.compile("\ue000([a-z_]+)\ue002([^\ue000\ue001]*)\ue001")
+CSRF, PATH, NEXT, SUBMIT, INCLUDE = "csrf", "path", "next", "submit", "include"
 INSIDE = "_inside_fragment"  # context flag while a fragment renders
-# Fragments kept per process, LRU: a page of HTML (~10-60 KB) and its data each. Enough
-# for the pages of a few hundred releases, artists and searches read in turn.
+# Copies kept per process, LRU: a page of HTML (~10-60 KB) each. Enough for the pages
+# of a few hundred releases, artists and searches read in turn.
 LIMIT = 2048
+SHARED_SECONDS = 60 * 60  # in the shared cache; a new version is a new key anyway
+KEY_PREFIX = "fragment:1"
 
-# key -> (objects, pieces): the html split at its marks once, so that filling them
-# is one join (searching 50 KB of text for marks on every hit costs ~0.2 ms).
-_kept: "OrderedDict[tuple, tuple[tuple, tuple[str, ...]]]" = OrderedDict()
+# key -> pieces: the HTML split at its holes once, so that filling them is one join
+# (searching 50 KB of text for marks on every hit costs ~0.2 ms). Even pieces are
+# HTML, odd ones the holes as (name, arguments).
+_kept: "OrderedDict[str, tuple]" = OrderedDict()
 _lock = threading.Lock()
-_PLAIN = (str, int, float, bool, type(None))
-_OBJECT = object()  # in a key: a part compared by identity
+_PLAIN = (str, int, float, bool, type(None), Decimal)
 
 
-def _plain(value: Any) -> bool:
-    return isinstance(value, _PLAIN) or (
-        isinstance(value, list | tuple) and all(isinstance(item, _PLAIN) for item in value)
-    )
+def mark(name: str, *arguments: Any) -> SafeString:
+    """The mark of a hole, filled on every render (see the module's docstring)."""
+    encoded = json.dumps(arguments, separators=(",", ":"), sort_keys=True)
+    return mark_safe(f"\ue000{name}\ue002{encoded}\ue001")  # noqa: S308  # nosec B308 B703  # ASCII JSON between marks
 
 
-def _ids(value: Any) -> Any:
-    """The identity of a part for the key: plain values as they are, containers (built
-    afresh by the selectors on each call) by what they hold, other objects by id."""
-    if isinstance(value, _PLAIN):
-        return value
-    if isinstance(value, tuple | list):
-        return (type(value), *map(_ids, value))
-    if isinstance(value, dict):
-        return (dict, *((key, _ids(item)) for key, item in value.items()))
-    return id(value)
-
-
-def _same(old: Any, new: Any) -> bool:
-    """The same objects: containers (which selectors build afresh on each call) hold
-    the same objects, plain values inside them are equal."""
-    if old is new:
-        return True
-    if type(old) is not type(new):
-        return False
-    if isinstance(old, _PLAIN):
-        return old == new
-    if isinstance(old, tuple | list):
-        return len(old) == len(new) and all(map(_same, old, new))
-    if isinstance(old, dict):
-        return old.keys() == new.keys() and all(_same(old[key], new[key]) for key in old)
-    return False
+CSRF_MARK = mark(CSRF)
 
 
 @receiver(setting_changed)
 def forget(**kwargs: Any) -> None:
-    """Drop every kept fragment; done when settings change (tests override them: the
-    static files, the API's site in preview links... are not part of the key)."""
+    """Drop every copy kept by this process; done when settings change (tests override
+    the static files, the API's site...: not part of the key)."""
     with _lock:
         _kept.clear()
+    code_version.cache_clear()
 
 
-def _filled(pieces: tuple[str, ...], context: template.Context) -> SafeString:
-    """The fragment with this request's values in place of its marks (the odd pieces)."""
-    # The template engine escaped the text; the values put in are escaped here.
-    if len(pieces) == 1 or context.get(INSIDE):  # nested: the outer fragment fills them
-        return mark_safe("".join(pieces))  # noqa: S308  # nosec B308 B703  # rendered, escaped HTML
-    values = {PATH_MARK: _path(context)} if PATH_MARK in pieces else {}
-    if NEXT_MARK in pieces:
-        values[NEXT_MARK] = _login_next(context)
-    if CSRF_MARK in pieces:
-        # Read on every render, hit or miss: reading it also sets the CSRF cookie.
-        token = context.get("csrf_token")
-        if token is None or str(token) == "NOTPROVIDED":  # no request, no token field
-            html = "".join(pieces).replace(CsrfTokenNode().render({"csrf_token": CSRF_MARK}), "")
-            pieces, token = tuple(_MARKS.split(html)), ""
-        values[CSRF_MARK] = conditional_escape(str(token))
+def _plain(value: Any) -> bool:
+    return isinstance(value, _PLAIN) or (
+        isinstance(value, list | tuple) and all(map(_plain, value))
+    )
+
+
+def _keyed(name: str, value: Any) -> Any:
+    """What a declared value puts in the key: itself if plain, else its version."""
+    if _plain(value):
+        return _frozen(value)
+    if isinstance(value, Fetched):
+        if not value.version:
+            raise FragmentError(f"fragment value {name!r} is a Fetched without a version")
+        return ("fetched", value.version)
+    raise FragmentError(
+        f"fragment value {name!r} is a {type(value).__name__}: pass plain values or a "
+        "Fetched (whose version keys the copy)"
+    )
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(map(_frozen, value)) if isinstance(value, list | tuple) else value
+
+
+def _ambient() -> tuple:
+    """What changes the output of the same data: language, time zone, URLs."""
+    return (
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+    )
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of what turns data into HTML here: the project's templates, template
+    tags and compiled translations (not the installed packages': pinned)."""
+    base = Path(settings.BASE_DIR).resolve()
+    digest = hashlib.sha256()
+    patterns = ("**/templates/**/*.html", "**/templatetags/*.py", "**/locale/**/*.mo")
+    for pattern in patterns:
+        for path in sorted(base.glob(pattern)):
+            if not any(part.startswith(".") or part in SKIPPED for part in path.parts):
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+SKIPPED = {"node_modules", "site-packages", "var", "tests", "bench"}
+
+
+def _shared_cache():
+    return caches[settings.FRAGMENTS_CACHE]
+
+
+class FragmentNode(Node):
+    child_nodelists = ()  # no blocks inside: the template is rendered apart
+
+    def __init__(self, template_name: str, values: dict[str, FilterExpression]):
+        self.template_name = template_name
+        self.values = values
+
+    def render(self, context: template.Context) -> SafeString:
+        declared = {name: value.resolve(context) for name, value in self.values.items()}
+        parts = (
+            self.template_name,
+            _ambient(),
+            sorted((name, _keyed(name, value)) for name, value in declared.items()),
+        )
+        digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+        key = f"{KEY_PREFIX}:{code_version()}:{digest}"
+        with _lock:
+            pieces = _kept.get(key)
+            if pieces is not None:
+                _kept.move_to_end(key)
+        if pieces is None:
+            pieces = self._shared(key) or self._render(key, context, declared)
+            self._keep(key, pieces)
+        return fill(pieces, context)
+
+    def _shared(self, key: str) -> tuple | None:
+        try:
+            return _shared_cache().get(key)
+        except Exception:
+            logger.warning("Fragment cache read failed", exc_info=True)
+            return None
+
+    def _render(self, key: str, context: template.Context, declared: dict) -> tuple:
+        shown = {
+            name: value.value if isinstance(value, Fetched) else value
+            for name, value in declared.items()
+        }
+        isolated = template.Context(
+            {**shown, "csrf_token": CSRF_MARK, INSIDE: True},
+            autoescape=context.autoescape,
+            use_l10n=context.use_l10n,
+            use_tz=context.use_tz,
+        )
+        engine = context.template.engine if context.template else template.engines["django"].engine
+        html = engine.get_template(self.template_name).render(isolated)
+        if getattr(settings, "FRAGMENTS_CHECK_HTML", settings.DEBUG):
+            check_whole_elements(self.template_name, html)
+        pieces = split(html)
+        try:
+            _shared_cache().set(key, pieces, SHARED_SECONDS)
+        except Exception:
+            logger.warning("Fragment cache write failed", exc_info=True)
+        return pieces
+
+    @staticmethod
+    def _keep(key: str, pieces: tuple) -> None:
+        with _lock:
+            _kept[key] = pieces
+            _kept.move_to_end(key)
+            while len(_kept) > LIMIT:
+                _kept.popitem(last=False)
+
+
+def split(html: str) -> tuple:
+    """The HTML cut at its holes: text, (name, arguments), text, …"""
+    found = _HOLE.split(html)
+    pieces: list[Any] = [found[0]]
+    for index in range(1, len(found), 3):
+        name, arguments = found[index], found[index + 1]
+        if name in _FILLERS:
+            pieces += [(name, tuple(json.loads(arguments))), found[index + 2]]
+        else:  # not a hole of ours (text that happens to look like one): as it was
+            pieces[-1] += f"\ue000{name}\ue002{arguments}\ue001{found[index + 2]}"
+    return tuple(pieces)
+
+
+def fill(pieces: tuple, context: template.Context) -> SafeString:
+    """The fragment with this request's values in its holes (the odd pieces)."""
+    # The template engine escaped the text; the fillers escape what they put in.
+    if len(pieces) == 1:
+        return mark_safe(pieces[0])  # noqa: S308  # nosec B308 B703  # rendered, escaped HTML
+    if context.get(INSIDE):  # nested in another fragment: that one fills them
+        out = [piece if isinstance(piece, str) else mark(piece[0], *piece[1]) for piece in pieces]
+        return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703  # rendered HTML, marks
     out = list(pieces)
     for index in range(1, len(out), 2):
-        out[index] = values[out[index]] if out[index] != TOKEN_MARK else new_submit_token()
-    return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703  # escaped HTML + escaped values
+        name, arguments = out[index]
+        out[index] = _FILLERS[name](context, *arguments)
+    html = "".join(out)
+    if "\ue003" in html:  # no CSRF token (no request: e-mail, preview): no field, as Django
+        html = _NO_TOKEN_FIELD.sub("", html)
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703  # escaped HTML + escaped values
+
+
+_NO_TOKEN_FIELD = re.compile('<input type="hidden" name="csrfmiddlewaretoken" value="\ue003">')
+
+
+def _csrf(context: template.Context) -> str:
+    # Read on every render, hit or miss: reading it also sets the CSRF cookie.
+    token = context.get("csrf_token")
+    if token is None or str(token) == "NOTPROVIDED":
+        return "\ue003"
+    return conditional_escape(str(token))
 
 
 def _path(context: template.Context) -> str:
@@ -145,73 +298,94 @@ def _login_next(context: template.Context) -> str:
     return conditional_escape(f"?next={quote(request.get_full_path(), safe='/')}")
 
 
-class FragmentNode(Node):
-    # Opaque to `get_nodes_by_type`: {% extends %} walks the parent's nodes on every
-    # render looking for blocks, and a fragment holds none (`fragment` refuses them).
-    child_nodelists = ()
+def _include(context: template.Context, template_name: str, values: dict) -> str:
+    engine = context.template.engine if context.template else template.engines["django"].engine
+    with context.push(values):
+        return engine.get_template(template_name).render(context)
 
-    def __init__(self, nodelist: NodeList, name: str, parts: list[FilterExpression]):
-        self.nodelist = nodelist
-        self.name = name
-        self.parts = parts
 
-    def render(self, context: template.Context) -> SafeString:
-        # The node itself names the fragment: two templates can never share a copy.
-        keyed: list[Any] = [self, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()]
-        compared = []
-        for part in self.parts:
-            value = part.resolve(context)
-            if _plain(value):
-                keyed.append(tuple(value) if isinstance(value, list) else value)
-            else:
-                # Its objects' ids, so that each release (artist, search...) has its own
-                # copy. A kept copy holds its objects: their ids cannot be reused while
-                # it lives, and `_same` below checks them anyway.
-                keyed.append((_OBJECT, _ids(value)))
-                compared.append(value)
-        key, objects = tuple(keyed), tuple(compared)
-        with _lock:
-            kept = _kept.get(key)
-            if kept is not None and _same(kept[0], objects):
-                _kept.move_to_end(key)
-                return _filled(kept[1], context)
-        with context.push({"csrf_token": CSRF_MARK, INSIDE: True}):
-            pieces = tuple(_MARKS.split(self.nodelist.render(context)))
-        with _lock:
-            _kept[key] = (objects, pieces)
-            _kept.move_to_end(key)
-            while len(_kept) > LIMIT:
-                _kept.popitem(last=False)
-        return _filled(pieces, context)
+_FILLERS = {
+    CSRF: _csrf,
+    PATH: _path,
+    NEXT: _login_next,
+    SUBMIT: lambda context: new_submit_token(),
+    INCLUDE: _include,
+}
+
+
+class _Elements(HTMLParser):
+    VOID = {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+        "source", "track", "wbr",
+    }  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.problem = ""
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID or self.problem:
+            return
+        if not self.open or self.open[-1] != tag:
+            self.problem = (
+                f"</{tag}> closes {'<' + self.open[-1] + '>' if self.open else 'nothing'}"
+            )
+        else:
+            self.open.pop()
+
+
+def check_whole_elements(name: str, html: str) -> None:
+    """Raise FragmentError unless `html` is whole elements (every tag it opens closed,
+    none closed that it did not open)."""
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    if parser.problem or parser.open:
+        problem = parser.problem or f"<{parser.open[-1]}> is never closed"
+        raise FragmentError(f"fragment {name} is not whole elements: {problem}")
 
 
 @register.tag
 def fragment(parser: template.base.Parser, token: template.base.Token) -> FragmentNode:
-    """`{% fragment "name" part… %}…{% endfragment %}`: see the module's docstring."""
+    """`{% fragment "template.html" name=value … %}`: see the module's docstring."""
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
-        raise template.TemplateSyntaxError("fragment takes a quoted name, then its parts")
-    nodelist = parser.parse(("endfragment",))
-    parser.delete_first_token()
-    if nodelist.get_nodes_by_type(BlockNode):
-        # A block in a fragment of base.html would be one copy for every child template.
-        raise template.TemplateSyntaxError("a fragment cannot contain a {% block %}")
-    return FragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(b) for b in bits[2:]])
+        raise template.TemplateSyntaxError("fragment takes a quoted template name")
+    values = template.base.token_kwargs(bits[2:], parser, support_legacy=False)
+    if len(values) != len(bits) - 2:
+        raise template.TemplateSyntaxError("fragment takes name=value pairs after its template")
+    return FragmentNode(bits[1][1:-1], values)
 
 
 @register.simple_tag(takes_context=True)
 def current_path(context: template.Context) -> str:
-    """The page's path and query (the `next` of its forms); a mark inside a fragment."""
-    return PATH_MARK if context.get(INSIDE) else _path(context)
+    """The page's path and query (the `next` of its forms); a hole inside a fragment."""
+    return mark(PATH) if context.get(INSIDE) else _path(context)
 
 
 @register.simple_tag(takes_context=True)
 def login_next(context: template.Context) -> str:
     """`?next=` and the page's path for a sign-in link ("" on the home page)."""
-    return NEXT_MARK if context.get(INSIDE) else _login_next(context)
+    return mark(NEXT) if context.get(INSIDE) else _login_next(context)
 
 
 @register.simple_tag(takes_context=True)
 def fresh_submit_token(context: template.Context) -> str:
     """Checkout's one-time token of a payment form, new for every form rendered."""
-    return TOKEN_MARK if context.get(INSIDE) else new_submit_token()
+    return mark(SUBMIT) if context.get(INSIDE) else new_submit_token()
+
+
+@register.simple_tag(takes_context=True)
+def hole(context: template.Context, template_name: str, **values: Any) -> str:
+    """`template_name` rendered with the page's context and `values`, on every render."""
+    if not context.get(INSIDE):
+        return _include(context, template_name, values)
+    for name, value in values.items():
+        if not _plain(value):
+            raise FragmentError(f"hole value {name!r} is a {type(value).__name__}: plain only")
+    return mark(INCLUDE, template_name, values)

@@ -1,22 +1,29 @@
 """Template filters of the shop: prices, durations, cover-art sizes and links.
 
 `{% load store %}` then `{{ price|money }}`, `{{ track.duration|duration }}`,
-`{{ release.image|art:350 }}`, `{{ release|detail_url }}`, `{{ track|preview }}` and
-`{% if 'basket-add'|url_known %}`. Each is the one place its format is decided.
+`{{ release.image|art:350 }}`, `{{ release|detail_url }}`, `{{ date|long_date }}`,
+the catalogue's own words in the page's language (`release_type`, `chart_title`…) and
+`{% if 'basket-add'|url_known %}`. Each is the one place its format is decided. They
+render only: no queries, no API calls, no signed URLs (previews are `track-preview`).
 """
 
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
-from django.utils.translation import pgettext
+from django.utils.text import capfirst
+from django.utils.translation import get_language, pgettext, pgettext_lazy, to_locale
+from django.utils.translation import gettext_lazy as _
 
-from sevendigital import Artist, Money, PackagePrice, Page, Price, Release, Track
+from sevendigital import Artist, Money, PackagePrice, Page, Price, Release, Tag, Track
 from storefront.money import format_money
 
 register = template.Library()
@@ -45,6 +52,21 @@ def money(value: Money | Price | PackagePrice | None) -> str:
         # Translators: the price of something that costs nothing (not the verb).
         return pgettext("price", "Free")
     return format_money(value)
+
+
+@register.filter
+def territory_name(code: str) -> str:
+    """A territory's name in the page's language ("Deutschland" on a German page)."""
+    return territory_names(get_language()).get(code, code)
+
+
+@lru_cache(maxsize=16)
+def territory_names(language: str | None) -> dict[str, str]:
+    try:
+        names = Locale.parse(to_locale(language or settings.LANGUAGE_CODE)).territories
+    except (ValueError, UnknownLocaleError):
+        names = Locale("en").territories
+    return dict(names)
 
 
 @register.filter
@@ -124,15 +146,81 @@ def _reversed(urlconf: str, prefix: str, name: str, item_id: int, slug: str | No
     return reverse(name, args=args, urlconf=urlconf)
 
 
-@register.filter
-def preview(track: Track | int | None) -> str:
-    """The 30-second preview clip of a track (the URL an <audio> element can play)."""
-    from catalogue import selectors  # at call time: tests replace the selectors
+# Words of the catalogue the shop itself names (the API's own strings come translated
+# from its `translations` operation).
+RELEASE_TYPES = {
+    "Album": pgettext_lazy("release type", "Album"),
+    "Single": pgettext_lazy("release type", "Single"),
+    "EP": pgettext_lazy("release type", "EP"),
+    "Compilation": pgettext_lazy("release type", "Compilation"),
+    "Exclusive": pgettext_lazy("release type", "Exclusive"),
+    "Video": pgettext_lazy("release type", "Video"),
+}
+RELEASE_TYPES_PLURAL = {
+    "Album": _("Albums"),
+    "Single": _("Singles"),
+    "EP": _("EPs"),
+    "Compilation": _("Compilations"),
+    "Exclusive": _("Exclusives"),
+    "Video": _("Videos"),
+}
+CHART_KINDS = {"release": _("Albums"), "track": _("Tracks"), "artist": _("Artists")}
+CHART_TITLES = {"release": _("Top albums"), "track": _("Top tracks"), "artist": _("Top artists")}
+CHART_PERIODS = {"week": _("This week"), "month": _("This month"), "day": _("Today")}
+SEARCH_TABS = {"releases": _("Releases"), "artists": _("Artists"), "tracks": _("Tracks")}
 
-    track_id = track.id if isinstance(track, Track) else track
-    if track_id is None:
+
+@register.filter
+def release_type(kind: str | None) -> str:
+    """A release type ("Album", "Single"…) in the page's language."""
+    return str(RELEASE_TYPES.get(kind or "", kind or ""))
+
+
+@register.filter
+def release_types(kind: str | None) -> str:
+    """A heading for the releases of one type: "Albums", "Singles"…"""
+    return str(RELEASE_TYPES_PLURAL.get(kind or "", kind or ""))
+
+
+@register.filter
+def chart_kind(kind: str) -> str:
+    return str(CHART_KINDS.get(kind, kind))
+
+
+@register.filter
+def chart_title(kind: str) -> str:
+    return str(CHART_TITLES.get(kind, kind))
+
+
+@register.filter
+def chart_period(period: str) -> str:
+    return str(CHART_PERIODS.get(period, period))
+
+
+@register.filter
+def search_tab(tab: str) -> str:
+    return str(SEARCH_TABS.get(tab, tab))
+
+
+@register.filter
+def split(words: str) -> list[str]:
+    """`"a b c"|split`: a fixed list written in a template."""
+    return words.split()
+
+
+@register.filter
+def tag_names(tags: Iterable[Tag], capitals: str = "") -> str:
+    """Genres joined: "rock + jazz"; `tag_names:"capfirst"`: "Rock + Jazz"."""
+    names = (tag.text or tag.id for tag in tags)
+    return " + ".join(capfirst(name) if capitals else name for name in names)
+
+
+@register.filter
+def long_date(value: date | None) -> str:
+    """A date as the page's language writes it: "2 March 2026", "2. März 2026"."""
+    if not value:
         return ""
-    return selectors.preview_url(track_id)
+    return format_date(value, format="long", locale=to_locale(get_language() or "en"))
 
 
 @register.filter

@@ -153,6 +153,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Shared HTML fragments (catalogue/templatetags/fragments.py): kept in this cache too,
+# so one worker's render serves the others; checked to be whole elements when asked.
+FRAGMENTS_CACHE = "default"
+FRAGMENTS_CHECK_HTML = env_bool("FRAGMENTS_CHECK_HTML", default=False)
+
 # --- The 7digital API ----------------------------------------------------------------
 SANDBOX_PORT = int(os.environ.get("SANDBOX_PORT", "8001"))
 SANDBOX_CONSUMER_KEY = os.environ.get("SANDBOX_CONSUMER_KEY", "7dsandboxkey")

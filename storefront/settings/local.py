@@ -10,6 +10,7 @@ from .base import *  # noqa: F403
 from .base import LOGGING, SMTP_CONFIGURED, env_bool, smtp_settings
 
 DEBUG = env_bool("DEBUG", default=True)
+FRAGMENTS_CHECK_HTML = env_bool("FRAGMENTS_CHECK_HTML", default=DEBUG)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-secret-key-change-me-in-production")
 TOKEN_ENCRYPTION_KEY = os.environ.get(
     "TOKEN_ENCRYPTION_KEY", "ZGV2LW9ubHktdG9rZW4ta2V5LTMyLWJ5dGVzLWxvbmc="

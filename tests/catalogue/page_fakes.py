@@ -30,7 +30,7 @@ from sevendigital import (
 )
 from sevendigital import Release as ReleaseModel
 from sevendigital import Track as TrackModel
-from storefront.reads import Fetched
+from storefront.reads import Fetched, version_of
 
 SITE = "http://sandbox.test"
 ARTIST = Artist(id=10, name="The Rivers", slug="the-rivers", image=f"{SITE}/art/a10_150.jpg")
@@ -148,7 +148,8 @@ class FakeSelectors:
         value = self.answers[name]
         if isinstance(value, Exception):
             raise value
-        return Fetched(value, stale=self.stale)
+        # Versioned by the data itself: the same answer keys the same shared fragment.
+        return Fetched(value, stale=self.stale, version=version_of(name, value))
 
     def kwargs_of(self, name: str) -> dict[str, Any]:
         return next(kwargs for called, kwargs in self.calls if called == name)
@@ -176,3 +177,20 @@ class FakeSelectors:
 
 def track_page() -> TrackPage:
     return TrackPage(track=track(), release=release())
+
+
+def every_page() -> dict[str, Any]:
+    """An answer for every page of the catalogue (FakeSelectors.answers)."""
+    return {
+        "home": home_page(),
+        "release_page": release_page(),
+        "artist_page": artist_page(),
+        "track_page": track_page(),
+        "chart": chart([ChartItem(position=1, change="Up", track=track(2001, "Fall With Me"))]),
+        "search": search_page(
+            [SearchResult(type="release", score=1, release=release(), track=track())]
+        ),
+        "tag_page": tag_page(["rock", "indie-rock"]),
+        "artist_browse": Page(items=(ARTIST,), page=1, page_size=30, total_items=1),
+        "all_tags": [Tag(id="rock", text="rock")],
+    }

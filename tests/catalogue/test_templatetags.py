@@ -113,12 +113,6 @@ def test_price_of_prefers_the_standard_package():
     assert store.price_of(Track(id=2, title="y", download=Download(release_date=None))) is None
 
 
-def test_preview_is_the_clip_url(settings):
-    """A track's preview is the API site's clip for its id."""
-    settings.SEVENDIGITAL_API_URL = "http://127.0.0.1:8001/1.2"
-    assert store.preview(Track(id=77, title="x")) == "http://127.0.0.1:8001/media/preview/77.mp3"
-
-
 def test_url_known_tells_routed_names():
     """Optional features render only when their URL exists."""
     assert store.url_known("release-detail") is True

@@ -8,7 +8,6 @@ from django.urls import reverse
 from catalogue.models import EditorialSlot
 from sevendigital import (
     Artist,
-    Country,
     NotAvailableError,
     NotFoundError,
     Page,
@@ -16,7 +15,6 @@ from sevendigital import (
     SearchResult,
     TransportError,
 )
-from storefront import context_processors
 from tests.catalogue import page_fakes as fakes
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +26,7 @@ BOOSTED = {"HTTP_HX_REQUEST": "true", "HTTP_HX_BOOSTED": "true"}
 @pytest.fixture
 def fake(monkeypatch, settings):
     settings.SEVENDIGITAL_API_URL = "http://sandbox.test/1.2"
-    countries = [
-        Country(code="GB", name="United Kingdom"),
-        Country(code="US", name="United States"),
-    ]
-    monkeypatch.setattr(context_processors, "offered_countries", lambda: countries)
+    settings.STORE_TERRITORIES = ["GB", "US"]
     return fakes.FakeSelectors().install(monkeypatch)
 
 
@@ -160,12 +154,24 @@ def test_release_page_shows_tracks_prices_and_previews(client, fake):
     assert "Drive the Anthem" in html
     assert "3:17" in html and "1:02:05" in html
     assert "£7.99" in html and "£11.99" in html and "£0.99" in html
-    clip = "http://sandbox.test/media/preview/2000.mp3"
+    clip = "/track/2000/preview/"  # the store's: it redirects to the clip when played
     assert f'href="{clip}"' in html  # works without JavaScript
     assert f'data-preview-url="{clip}"' in html
     assert "A record of the year." in html
     assert "classic rock" in html
     assert "Mirror Song" in html
+
+
+def test_a_preview_link_redirects_to_the_clip_afresh_each_time(client, settings):
+    """Pages link the store's preview URL (the same for every shopper, so it can sit in
+    a shared fragment); playing it redirects to the API's clip, never cached, as the real
+    API's clips are signed with a timestamp."""
+    settings.SEVENDIGITAL_API_URL = "http://sandbox.test/1.2"
+    response = client.get("/track/2000/preview/")
+    assert response.status_code == 302
+    assert response["Location"] == "http://sandbox.test/media/preview/2000.mp3"
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert client.post("/track/2000/preview/").status_code == 405
 
 
 def test_release_page_uses_large_lazy_free_cover_and_lazy_cards(client, fake):
@@ -233,7 +239,7 @@ def test_track_page_shows_the_track_and_its_release(client, fake):
     html = client.get("/track/2000/wait-me-tonight/").content.decode()
     assert "Wait Me Tonight" in html
     assert 'href="/release/300/drive-the-anthem/"' in html
-    assert "http://sandbox.test/media/preview/2000.mp3" in html
+    assert 'data-preview-url="/track/2000/preview/"' in html
 
 
 def test_charts_pass_kind_and_period(client, fake):

@@ -10,7 +10,6 @@ from django.core.cache import cache
 
 from storefront import reads
 from storefront.api import reset_client
-from storefront.territory import offered_countries
 from tests.faults.proxy import FaultProxy
 from tests.faults.support import direct_client, sevendigital_account
 
@@ -56,8 +55,6 @@ def store(settings, sandbox_server, proxy):
     settings.STORE_TERRITORIES = ["GB"]
     reset_client()
     cache.clear()
-    # A shop that has been open a while: the header's country names are cached (a day).
-    offered_countries()
     yield Faults(proxy, settings)
     reset_client()
     cache.clear()

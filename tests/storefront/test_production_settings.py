@@ -14,7 +14,7 @@ import re
 import pytest
 from django.test import Client
 
-from storefront import context_processors, health
+from storefront import health
 from tests.deploy import support
 
 SECURITY_SETTINGS = [
@@ -54,7 +54,6 @@ def production(settings, production_values, monkeypatch, tmp_path) -> Client:
     settings.ALLOWED_HOSTS = [support.PRODUCTION_HOST]
     settings.STATIC_ROOT = tmp_path  # WhiteNoise wants the folder to exist
     # The territory switcher would ask the API for country names: not here.
-    monkeypatch.setattr(context_processors, "offered_countries", list)
     return Client(HTTP_HOST=support.PRODUCTION_HOST)
 
 

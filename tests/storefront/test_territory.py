@@ -5,7 +5,9 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
+from catalogue.templatetags.store import territory_name
 from storefront.context_processors import territory
 from storefront.territory import COOKIE_NAME, TerritoryMiddleware, chosen_country, client_ip
 from tests.catalogue import fake_api
@@ -194,23 +196,26 @@ def test_switcher_from_htmx_reloads_the_page(api):
     assert response["HX-Redirect"] == "/tags/"
 
 
-def test_context_has_the_shops_countries(api):
-    """The switcher lists the shop's territories, named by the API, by name."""
+def test_context_has_the_shops_countries_named_in_the_pages_language(api, settings):
+    """The switcher lists the shop's territories (codes, from settings: no API call),
+    named in the page's language."""
+    settings.STORE_TERRITORIES = ["GB", "DE", "JP"]
     request = RequestFactory().get("/")
-    request.country = "FR"
+    request.country = "DE"
     context = territory(request)
-    assert context["country"] == "FR"
-    assert [(c.code, c.name) for c in context["countries"]] == [
-        ("FR", "France"),
-        ("US", "US"),
-        ("GB", "United Kingdom"),
-    ]
-
-
-def test_countries_without_the_api_are_codes(api):
-    api.down = True
-    context = territory(RequestFactory().get("/"))
-    assert [c.code for c in context["countries"]] == ["FR", "GB", "US"]
+    assert context["country"] == "DE"
+    assert context["countries"] == ("GB", "DE", "JP")
+    names = {}
+    for language in ("en", "de", "fr", "ja"):
+        with translation.override(language):
+            names[language] = [territory_name(code) for code in context["countries"]]
+    assert names == {
+        "en": ["United Kingdom", "Germany", "Japan"],
+        "de": ["Vereinigtes Königreich", "Deutschland", "Japan"],
+        "fr": ["Royaume-Uni", "Allemagne", "Japon"],
+        "ja": ["イギリス", "ドイツ", "日本"],
+    }
+    assert api.total == 0
 
 
 def test_countries_are_read_only_when_shown(api):

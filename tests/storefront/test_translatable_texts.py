@@ -7,8 +7,8 @@ SVG drawings, and then looks for words left in text nodes and in the attributes
 people read (aria-label, title, placeholder, alt, value of a button). What is left
 must be a name that is never translated (the brand, format and payment names).
 
-catalogue/templates/catalogue and templates/base.html are kept by the fragment
-caching work and are checked there.
+catalogue/templates/catalogue, templates/base.html and the header split out of it
+are kept by the fragment caching work and are checked there.
 """
 
 import re
@@ -24,7 +24,8 @@ CHECKED = [
     "catalogue/templates/admin",
     "templates",
 ]
-NOT_HERE = {"templates/base.html"}
+# Kept by the fragment caching work (base.html's chrome, split out of it).
+NOT_HERE = {"templates/base.html", "templates/includes/head.html", "templates/includes/header.html"}
 # Names, never translated.
 UNTRANSLATED = {"Crate", "FLAC", "MP3 + AAC", "PayPal", "UTC"}
 
