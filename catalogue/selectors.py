@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from catalogue import services
-from catalogue.models import EditorialSlot
+from catalogue.models import EditorialSlot, current_language
 from catalogue.services import SnapshotSpec
 from sevendigital import (
     Artist,
@@ -116,20 +116,28 @@ class TagPage:
 
 
 def home(*, country: str) -> Fetched[HomePage]:
-    """The shop window: staff slots, editorial lists, top 10s, new releases by tag."""
-    return remembered(f"page:home:{country}", lambda: _home(country))
+    """The shop window: staff slots, editorial lists, top 10s, new releases by tag, in
+    the language pages are rendered in (the slots' texts are staff's, per language)."""
+    language = current_language()
+    return remembered(f"page:home:{country}:{language}", lambda: _home(country, language))
 
 
 def home_preview(*, country: str, at: datetime, language: str) -> Fetched[HomePage]:
     """The home page with the slots live at `at` in `language` (staff preview): the
     lists and charts are today's, the shop window is the one shoppers will see then."""
     today = home(country=country)
-    slots = tuple(EditorialSlot.objects.live(country, at, language))
+    slots = _slots(country, at, language)
     version = version_of(today.version, _slots_version(slots))
     return replace(today, value=replace(today.value, slots=slots), version=version)
 
 
-def _home(country: str) -> Fetched[HomePage]:
+def _slots(country: str, at: datetime, language: str) -> tuple[EditorialSlot, ...]:
+    """The slots live at `at`, each with its title and text in `language`."""
+    found = EditorialSlot.objects.live(country, at, language).prefetch_related("texts")
+    return tuple(slot.in_language(language or current_language()) for slot in found)
+
+
+def _home(country: str, language: str) -> Fetched[HomePage]:
     specs = {
         "release_chart": services.chart_spec(
             kind="release", period=HOME_CHART_PERIOD, country=country
@@ -148,7 +156,7 @@ def _home(country: str) -> Fetched[HomePage]:
             releases = tuple(item.release for item in tagged.items if item.release)
             new_releases.append((_tag(tag), releases))
     lists = (got[f"list:{key}"].value for key in settings.STORE_EDITORIAL_KEYS)
-    slots = tuple(EditorialSlot.objects.live(country, timezone.now()))
+    slots = _slots(country, timezone.now(), language)
     page = HomePage(
         slots=slots,
         editorial=tuple(found for found in lists if found is not None),

@@ -5,13 +5,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from catalogue import selectors
-from catalogue.models import ChartSnapshot, EditorialSlot, EditorialSnapshot
+from catalogue.models import ChartSnapshot, EditorialSlot, EditorialSlotText, EditorialSnapshot
 from sevendigital import NotFoundError, TransportError
 from storefront import api as store_api
 from storefront import reads
+from storefront.reads import forget_local
 from tests.catalogue import fake_api
 
 DAY = 86400
@@ -254,6 +255,35 @@ def test_home_shows_live_slots_of_the_territory(api):
     home = selectors.home(country="GB").value
     assert home.slots == (shown,)
     assert home.slots_by_kind["slot"] == [shown]
+
+
+@pytest.mark.django_db
+def test_home_shows_each_slot_in_the_pages_language_or_english(api):
+    """A slot's German title and text show on German pages; French pages, with no
+    French text written, show the English; a staff edit is a new version of the page."""
+    slot = EditorialSlot.objects.create(
+        title="Records of the week", text="Fresh picks", target_type="tag", target="rock"
+    )
+    EditorialSlotText.objects.create(
+        slot=slot, language="de", title="Platten der Woche", text="Frisch ausgewählt"
+    )
+    shown = {}
+    for language in ("en", "de", "fr"):
+        with translation.override(language):
+            [shown[language]] = selectors.home(country="GB").value.slots
+    assert (shown["en"].title, shown["en"].text) == ("Records of the week", "Fresh picks")
+    assert (shown["de"].title, shown["de"].text) == ("Platten der Woche", "Frisch ausgewählt")
+    assert (shown["fr"].title, shown["fr"].text) == ("Records of the week", "Fresh picks")
+    slot.refresh_from_db()
+    assert slot.title == "Records of the week"  # the row itself is not changed
+    with translation.override("de"):
+        before = selectors.home(country="GB").version
+        forget_local()
+        assert selectors.home(country="GB").version == before
+        EditorialSlotText.objects.filter(slot=slot).update(title="Alben der Woche")
+        forget_local()
+        after = selectors.home(country="GB")
+    assert after.value.slots[0].title == "Alben der Woche" and after.version != before
 
 
 @pytest.mark.django_db
