@@ -139,6 +139,8 @@ def _write(plan: CataloguePlan, derived: _Derived, progress: Progress) -> dict[s
         + len(derived.recommended)
         + sum(1 + len(ids) for ids in derived.lists.values())
     )
+    # The migration loaded the translation bundles into every database: written anew.
+    m.Translation.objects.all().delete()
     with progress.phase("Writing", total=total, unit="rows") as advance:
         writer = TableWriter(rows.COLUMNS, on_rows=advance)
         writer.add_all(rows.reference_rows(popularity.tag_counts(plan)))

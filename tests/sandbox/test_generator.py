@@ -16,6 +16,7 @@ from sandbox.generator.plan import plan_catalogue
 from sandbox.generator.territories import TERRITORIES, ip_ranges, tier_prices
 from sandbox.generator.text import SlugAllocator, sort_name
 from sandbox.generator.tracks import make_tracks
+from sandbox.generator.translations import BUNDLES, FULL_LANGUAGES, catalogue_keys
 from sandbox.models import (
     Artist,
     ArtistSimilarity,
@@ -27,7 +28,9 @@ from sandbox.models import (
     Release,
     Sale,
     SearchWord,
+    Tag,
     Track,
+    Translation,
 )
 
 TODAY = date(2025, 6, 15)
@@ -243,7 +246,18 @@ class TestTinyCatalogue:
                 assert all(item.release.is_available_in(country.code) for item in items)
 
     def test_translations_name_the_formats(self):
-        gb = Country.objects.get(code="GB")
-        assert gb.translations.get(key="format_17").text == "320kbps MP3"
-        de = Country.objects.get(code="DE")
-        assert de.translations.get(key="price_free").text == "Kostenlos"
+        english = Translation.objects.filter(language="en")
+        assert english.get(key="format_17").text == "320kbps MP3"
+        german = Translation.objects.filter(language="de")
+        assert german.get(key="price_free").text == "Kostenlos"
+
+    def test_every_full_bundle_names_everything_the_catalogue_shows(self):
+        """en, de, fr and ja have a word for every tag of the catalogue, every format and
+        package it sells in and every chart period, and nothing else is missing."""
+        used = {f"tag_{tag_id}" for tag_id in Tag.objects.values_list("id", flat=True)}
+        assert used <= catalogue_keys()
+        for language in FULL_LANGUAGES:
+            bundle = dict(Translation.objects.filter(language=language).values_list("key", "text"))
+            assert catalogue_keys() <= bundle.keys(), language
+            assert bundle.keys() == BUNDLES["en"].keys(), language
+            assert all(text.strip() for text in bundle.values()), language
