@@ -1,8 +1,9 @@
 """Template filters of the shop: prices, durations, cover-art sizes and links.
 
 `{% load store %}` then `{{ price|money }}`, `{{ track.duration|duration }}`,
-`{{ release.image|art:350 }}`, `{{ release|detail_url }}`, `{{ track|preview }}` and
-`{% if 'basket-add'|url_known %}`. Each is the one place its format is decided.
+`{{ release.image|art:350 }}`, `{{ release|detail_url }}`, `{{ track|preview }}`,
+`{{ tag|term:terms }}` and `{% if 'basket-add'|url_known %}`. Each is the one place
+its format is decided.
 """
 
 import math
@@ -15,7 +16,19 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 
-from sevendigital import Artist, Money, PackagePrice, Page, Price, Release, Track
+from catalogue.terms import Terms
+from sevendigital import (
+    Artist,
+    Format,
+    Money,
+    Package,
+    PackagePrice,
+    Page,
+    Price,
+    Release,
+    Tag,
+    Track,
+)
 from storefront.money import format_money
 
 register = template.Library()
@@ -131,6 +144,25 @@ def preview(track: Track | int | None) -> str:
     if track_id is None:
         return ""
     return selectors.preview_url(track_id)
+
+
+@register.filter
+def term(value: object, terms: Terms | None) -> str:
+    """A catalogue word in the shopper's language, from the view's `terms`
+    (`catalogue.selectors.catalogue_terms(...).value`); a pure lookup, no API call.
+
+    `{{ tag|term:terms }}` (a Tag, or a tag id or text), `{{ package|term:terms }}`,
+    `{{ format|term:terms }}`, `{{ release.type|term:terms }}` and a key such as
+    `{{ "chart_week"|term:terms }}`. Without a word for it (or without terms), the
+    API's own text: a Tag's text, a Package's or Format's description, the string.
+    """
+    if terms is None or not isinstance(terms, Terms):
+        if isinstance(value, Tag):
+            return value.text
+        if isinstance(value, (Format, Package)):
+            return value.description or str(value.id)
+        return "" if value is None else str(value)
+    return terms.of_value(value)
 
 
 @register.filter
