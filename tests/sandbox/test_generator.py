@@ -36,6 +36,11 @@ from sandbox.models import (
 TODAY = date(2025, 6, 15)
 
 
+def _is_japanese(text: str) -> bool:
+    """Whether text has kana or kanji."""
+    return any("\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" for char in text)
+
+
 def generate(*args: str) -> None:
     call_command("generate_catalogue", "--today", TODAY.isoformat(), *args)
 
@@ -193,6 +198,19 @@ class TestTinyCatalogue:
         for release in releases:
             assert release.n == release.track_count > 0
             assert 1 <= release.t <= 4
+
+    def test_japan_has_japanese_acts_with_japanese_titles_on_sale_there(self):
+        """Some acts are Japanese: names and titles in kana and kanji, romanised slugs,
+        every release sold in Japan."""
+        acts = [a for a in Artist.objects.all() if _is_japanese(a.name)]
+        assert len(acts) >= 2
+        releases = Release.objects.filter(artist__in=acts)
+        titled = [r for r in releases if _is_japanese(r.title)]
+        assert titled and all(r.is_available_in("JP") for r in releases)
+        assert all(a.slug.isascii() and a.slug != "untitled" for a in acts)
+        assert all(r.slug.isascii() and not r.slug.startswith("untitled") for r in titled)
+        tracks = Track.objects.filter(release__in=titled).values_list("title", flat=True)
+        assert all(_is_japanese(title) for title in tracks)
 
     def test_release_durations_add_up_their_tracks(self):
         totals = dict(Track.objects.values_list("release").annotate(Sum("duration")))
