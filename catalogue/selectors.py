@@ -25,6 +25,7 @@ from django.utils import timezone
 from catalogue import services
 from catalogue.models import EditorialSlot, current_language
 from catalogue.services import SnapshotSpec
+from catalogue.terms import Terms, shop_language
 from sevendigital import (
     Artist,
     Chart,
@@ -385,6 +386,23 @@ def artist_browse(*, letter: str, country: str, page: int = 1) -> Fetched[Page[A
     """Artists whose name starts with `letter`."""
     size = ARTIST_BROWSE_PAGE_SIZE
     return fetch(read("browse_artists", letter=letter, country=country, page=page, page_size=size))
+
+
+def catalogue_terms(*, language: str, country: str) -> Fetched[Terms]:
+    """The catalogue's words (tags, formats, packages, chart periods...) in a shop
+    language ("de", "ja-JP"; ValueError for another) as the territory's shop has them.
+
+    Cached like every read (a day); the `refresh_editorial` task keeps it warm. When
+    the API fails with no copy to serve, the empty Terms: every lookup then answers
+    the API's own text, so a page never fails for want of its words."""
+    language = shop_language(language)
+    try:
+        got = fetch(services.terms_read(language=language, country=country))
+    except SevenDigitalError as error:
+        missing = version_of("no terms", language, country, type(error).__name__)
+        return Fetched(Terms(language, {}), stale=True, error=error, version=missing)
+    terms = Terms.of(language, got.value.items)
+    return Fetched(terms, stale=got.stale, error=got.error, version=got.version)
 
 
 def preview_url(track_id: int) -> str:

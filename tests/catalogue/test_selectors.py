@@ -394,3 +394,52 @@ def test_home_page_is_remembered_for_seconds(api, monkeypatch):
     assert selectors.home(country="GB").value.slots == ()
     later(monkeypatch, reads.LOCAL_SECONDS + 1)
     assert [s.title for s in selectors.home(country="GB").value.slots] == ["New"]
+
+
+def test_catalogue_terms_ask_for_the_language_and_are_cached(api):
+    """One call per language and territory a day: the second page costs nothing."""
+    first = selectors.catalogue_terms(language="de-DE", country="FR")
+    again = selectors.catalogue_terms(language="de", country="FR")
+    assert first.value.tag("electronic") == again.value.tag("electronic") == "Elektronisch"
+    assert api.calls["translations"] == 1
+    assert ("translations", {"locale": "de", "country": "FR", "pagesize": "5000"}) in [
+        (path, {k: v for k, v in query.items() if not k.startswith("oauth")})
+        for path, query in api.queries
+    ]
+    selectors.catalogue_terms(language="ja", country="FR")
+    assert api.calls["translations"] == 2
+
+
+def test_catalogue_terms_live_a_day(api, monkeypatch):
+    selectors.catalogue_terms(language="fr", country="GB")
+    later(monkeypatch, DAY - 60)
+    selectors.catalogue_terms(language="fr", country="GB")
+    assert api.calls["translations"] == 1
+    later(monkeypatch, DAY + 1)
+    selectors.catalogue_terms(language="fr", country="GB")
+    assert api.calls["translations"] == 2
+
+
+def test_without_the_api_and_a_copy_the_terms_are_the_apis_own_words(api):
+    """A page never fails for want of its words: every lookup answers the API's text."""
+    api.down = True
+    got = selectors.catalogue_terms(language="ja", country="JP")
+    assert got.stale is True and isinstance(got.error, TransportError)
+    assert len(got.value) == 0
+    assert got.value.tag("electronic") == "electronic"
+    assert got.value.chart("week") == "This week"
+
+
+def test_with_the_api_down_the_last_good_words_are_served(api, monkeypatch):
+    selectors.catalogue_terms(language="ja", country="JP")
+    later(monkeypatch, 2 * DAY)
+    api.down = True
+    got = selectors.catalogue_terms(language="ja", country="JP")
+    assert got.stale is True
+    assert got.value.chart("week") == "週間ランキング"
+
+
+def test_catalogue_terms_of_another_language_is_a_clear_error(api):
+    with pytest.raises(ValueError, match="'es' is not a shop language"):
+        selectors.catalogue_terms(language="es", country="GB")
+    assert api.total == 0
