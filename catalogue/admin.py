@@ -13,14 +13,29 @@ from django.utils.translation import gettext_lazy as _
 from catalogue import services, slot_services
 from catalogue.admin_forms import EditorialSlotForm, SlotTargetWidget
 from catalogue.admin_views import SlotViewsMixin, StateFilter
-from catalogue.models import ChartSnapshot, EditorialSlot, EditorialSnapshot, Snapshot
+from catalogue.models import (
+    ChartSnapshot,
+    EditorialSlot,
+    EditorialSlotText,
+    EditorialSnapshot,
+    Snapshot,
+)
 from sevendigital import SevenDigitalError
 from storefront.reads import forget_local
+
+
+class EditorialSlotTextInline(admin.StackedInline):
+    """The slot's title and text per language; a language left out shows the English."""
+
+    model = EditorialSlotText
+    extra = 0
+    fields = ("language", "title", "text")
 
 
 @admin.register(EditorialSlot)
 class EditorialSlotAdmin(SlotViewsMixin, admin.ModelAdmin):
     form = EditorialSlotForm
+    inlines = (EditorialSlotTextInline,)
     list_display = (
         "cover",
         "display_title",

@@ -137,6 +137,7 @@ class SlotViewsMixin:
             )
             % {"country": country, "language": language, "when": when},
         )
-        context = {"fetched": fetched, "stale": fetched.stale}
         with translation.override(language or translation.get_language()):
+            terms = selectors.catalogue_terms(language=translation.get_language(), country=country)
+            context = {"fetched": fetched, "terms": terms, "stale": fetched.stale}
             return TemplateResponse(request, "catalogue/home.html", context).render()

@@ -8,6 +8,7 @@ and loading it runs no pickle from the database. Parsing costs a few millisecond
 so each process keeps the parsed model per snapshot version (`Snapshot.parsed`).
 """
 
+import copy
 import threading
 from collections import OrderedDict
 from datetime import datetime
@@ -34,6 +35,11 @@ def language_choices() -> list[tuple[str, str]]:
     """Django's languages by their base code ("en", "de"), names as Django spells them."""
     names = {code.split("-")[0]: name for code, name in reversed(settings.LANGUAGES)}
     return [("", _("All languages")), *sorted(names.items(), key=lambda item: item[1])]
+
+
+def translated_language_choices() -> list[tuple[str, str]]:
+    """The shop's languages other than English, the source of every text."""
+    return [item for item in language_choices()[1:] if item[0] != "en"]
 
 
 def current_language() -> str:
@@ -192,6 +198,17 @@ class EditorialSlot(models.Model):
     def display_title(self) -> str:
         return self.title or self.target_title or self.target
 
+    def in_language(self, language: str) -> "EditorialSlot":
+        """This slot as shoppers reading `language` see it: its title and text in that
+        language where staff wrote them (`texts`, prefetched), else the slot's own
+        (English). A copy: the row itself is not changed."""
+        shown = copy.copy(self)
+        written = next((t for t in self.texts.all() if t.language == language), None)
+        if written is not None:
+            shown.title = written.title or self.title
+            shown.text = written.text or self.text
+        return shown
+
     def state(self, now: datetime) -> "EditorialSlot.State":
         if self.problem:
             return self.State.BROKEN
@@ -211,6 +228,23 @@ class EditorialSlot(models.Model):
             raise ValidationError({"target": _("Give a site path (/...) or a full URL.")})
         if self.publish_start and self.publish_end and self.publish_end <= self.publish_start:
             raise ValidationError({"publish_end": _("The slot must end after it starts.")})
+
+
+class EditorialSlotText(models.Model):
+    """A slot's title and text in another language than English (the slot's own)."""
+
+    slot = models.ForeignKey(EditorialSlot, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(max_length=8, choices=translated_language_choices)
+    title = models.CharField(max_length=200, blank=True, help_text="Empty: the English title.")
+    text = models.TextField(blank=True, help_text="Empty: the English strapline.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["slot", "language"], name="one_text_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_language_display()}: {self.title or self.slot.display_title}"
 
 
 # --- Snapshots ------------------------------------------------------------------------

@@ -23,8 +23,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from catalogue import services
-from catalogue.models import EditorialSlot
+from catalogue.models import EditorialSlot, current_language
 from catalogue.services import SnapshotSpec
+from catalogue.terms import Terms, shop_language
 from sevendigital import (
     Artist,
     Chart,
@@ -116,20 +117,28 @@ class TagPage:
 
 
 def home(*, country: str) -> Fetched[HomePage]:
-    """The shop window: staff slots, editorial lists, top 10s, new releases by tag."""
-    return remembered(f"page:home:{country}", lambda: _home(country))
+    """The shop window: staff slots, editorial lists, top 10s, new releases by tag, in
+    the language pages are rendered in (the slots' texts are staff's, per language)."""
+    language = current_language()
+    return remembered(f"page:home:{country}:{language}", lambda: _home(country, language))
 
 
 def home_preview(*, country: str, at: datetime, language: str) -> Fetched[HomePage]:
     """The home page with the slots live at `at` in `language` (staff preview): the
     lists and charts are today's, the shop window is the one shoppers will see then."""
     today = home(country=country)
-    slots = tuple(EditorialSlot.objects.live(country, at, language))
+    slots = _slots(country, at, language)
     version = version_of(today.version, _slots_version(slots))
     return replace(today, value=replace(today.value, slots=slots), version=version)
 
 
-def _home(country: str) -> Fetched[HomePage]:
+def _slots(country: str, at: datetime, language: str) -> tuple[EditorialSlot, ...]:
+    """The slots live at `at`, each with its title and text in `language`."""
+    found = EditorialSlot.objects.live(country, at, language).prefetch_related("texts")
+    return tuple(slot.in_language(language or current_language()) for slot in found)
+
+
+def _home(country: str, language: str) -> Fetched[HomePage]:
     specs = {
         "release_chart": services.chart_spec(
             kind="release", period=HOME_CHART_PERIOD, country=country
@@ -148,7 +157,7 @@ def _home(country: str) -> Fetched[HomePage]:
             releases = tuple(item.release for item in tagged.items if item.release)
             new_releases.append((_tag(tag), releases))
     lists = (got[f"list:{key}"].value for key in settings.STORE_EDITORIAL_KEYS)
-    slots = tuple(EditorialSlot.objects.live(country, timezone.now()))
+    slots = _slots(country, timezone.now(), language)
     page = HomePage(
         slots=slots,
         editorial=tuple(found for found in lists if found is not None),
@@ -377,6 +386,23 @@ def artist_browse(*, letter: str, country: str, page: int = 1) -> Fetched[Page[A
     """Artists whose name starts with `letter`."""
     size = ARTIST_BROWSE_PAGE_SIZE
     return fetch(read("browse_artists", letter=letter, country=country, page=page, page_size=size))
+
+
+def catalogue_terms(*, language: str, country: str) -> Fetched[Terms]:
+    """The catalogue's words (tags, formats, packages, chart periods...) in a shop
+    language ("de", "ja-JP"; ValueError for another) as the territory's shop has them.
+
+    Cached like every read (a day); the `refresh_editorial` task keeps it warm. When
+    the API fails with no copy to serve, the empty Terms: every lookup then answers
+    the API's own text, so a page never fails for want of its words."""
+    language = shop_language(language)
+    try:
+        got = fetch(services.terms_read(language=language, country=country))
+    except SevenDigitalError as error:
+        missing = version_of("no terms", language, country, type(error).__name__)
+        return Fetched(Terms(language, {}), stale=True, error=error, version=missing)
+    terms = Terms.of(language, got.value.items)
+    return Fetched(terms, stale=got.stale, error=got.error, version=got.version)
 
 
 def preview_url(track_id: int) -> str:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ChartSnapshot, EditorialSnapshot, Snapshot
+from catalogue.terms import SHOP_LANGUAGES
 from sevendigital import SevenDigitalError
 from storefront import reads
 from storefront.api import RawAnswer, fetch_raw
@@ -31,6 +32,7 @@ CHART_OPERATIONS = {
 CHART_PERIODS = {"week": _("This week"), "month": _("This month"), "day": _("Today")}
 CHART_PAGE_SIZE = 20  # page 1 of every chart is kept; later pages are read live
 NEW_RELEASES_PAGE_SIZE = 12
+TRANSLATIONS_PAGE_SIZE = 5000  # a whole bundle in one page, as 7digital answers it
 # Beat runs every 15-30 minutes: a snapshot due within this margin is refreshed on
 # this run rather than a whole interval late.
 DUE_MARGIN_SECONDS = 120
@@ -157,6 +159,27 @@ def refresh_snapshots(specs: list[SnapshotSpec], *, force: bool = False) -> int:
 
 def _territories(countries: Iterable[str] | None) -> list[str]:
     return list(countries) if countries else list(settings.STORE_TERRITORIES)
+
+
+def terms_read(*, language: str, country: str) -> reads.Read:
+    """The `translations` read of a shop language in a territory (catalogue.terms);
+    cached for its operation's lifetime (a day, settings.CATALOGUE_CACHE_SECONDS)."""
+    return reads.read(
+        "get_translations", locale=language, country=country, page_size=TRANSLATIONS_PAGE_SIZE
+    )
+
+
+def refresh_terms(*, countries: Iterable[str] | None = None, force: bool = False) -> int:
+    """The catalogue's words in every shop language for each territory, when due (all
+    with `force`); how many were fetched. An API failure is raised (the task retries)."""
+    return reads.refresh(
+        (
+            terms_read(language=language, country=country)
+            for country in _territories(countries)
+            for language in SHOP_LANGUAGES
+        ),
+        force=force,
+    )
 
 
 def refresh_charts(*, countries: Iterable[str] | None = None, force: bool = False) -> int:

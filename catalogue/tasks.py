@@ -32,8 +32,10 @@ def refresh_charts(countries: list[str] | None = None, force: bool = False) -> i
 
 @shared_task(name="catalogue.refresh_editorial", **REFRESH_OPTIONS)
 def refresh_editorial(countries: list[str] | None = None, force: bool = False) -> int:
-    """The home page's 7digital editorial lists in each territory that are due."""
-    return services.refresh_editorial(countries=countries, force=force)
+    """The home page's 7digital editorial lists in each territory that are due, and
+    the catalogue's words (translations) in every shop language there."""
+    refreshed = services.refresh_editorial(countries=countries, force=force)
+    return refreshed + services.refresh_terms(countries=countries, force=force)
 
 
 @shared_task(name="catalogue.refresh_new_releases", **REFRESH_OPTIONS)

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -70,10 +71,20 @@ def render_fetched(
     request: HttpRequest, template: str, context: dict[str, Any], *fetched: Any
 ) -> HttpResponse:
     """Render with `stale` set when any of the reads was served from a saved copy, and
-    the one read as `fetched` (what the page's shared fragment is declared with)."""
+    the one read as `fetched` and the catalogue's words as `terms` (what the page's
+    shared fragment is declared with)."""
     context["stale"] = any(item.stale for item in fetched)
     context["fetched"] = fetched[0] if len(fetched) == 1 else None
+    context["terms"] = page_terms(request) if fetched else None  # none shown: none read
     return render(request, template, context)
+
+
+def page_terms(request: HttpRequest) -> Any:
+    """The catalogue's words (genres, formats, packages, chart names) in the page's
+    language, as the shopper's territory has them (`{{ tag|term:terms }}`)."""
+    return selectors.catalogue_terms(
+        language=get_language() or settings.LANGUAGE_CODE, country=shopper_country(request)
+    )
 
 
 @catalogue_errors("page")

@@ -2,9 +2,10 @@
 
 `{% load store %}` then `{{ price|money }}`, `{{ track.duration|duration }}`,
 `{{ release.image|art:350 }}`, `{{ release|detail_url }}`, `{{ date|long_date }}`,
-the catalogue's own words in the page's language (`release_type`, `chart_title`…) and
-`{% if 'basket-add'|url_known %}`. Each is the one place its format is decided. They
-render only: no queries, no API calls, no signed URLs (previews are `track-preview`).
+the catalogue's words from 7digital in the page's language (`{{ tag|term:terms }}`),
+the shop's own (`release_type`, `chart_title`…) and `{% if 'basket-add'|url_known %}`.
+Each is the one place its format is decided. They render only: no queries, no API
+calls, no signed URLs (previews are `track-preview`).
 """
 
 import math
@@ -20,10 +21,22 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.text import capfirst
-from django.utils.translation import get_language, pgettext, pgettext_lazy, to_locale
+from django.utils.translation import get_language, pgettext, to_locale
 from django.utils.translation import gettext_lazy as _
 
-from sevendigital import Artist, Money, PackagePrice, Page, Price, Release, Tag, Track
+from catalogue.terms import Terms
+from sevendigital import (
+    Artist,
+    Format,
+    Money,
+    Package,
+    PackagePrice,
+    Page,
+    Price,
+    Release,
+    Tag,
+    Track,
+)
 from storefront.money import format_money
 
 register = template.Library()
@@ -146,16 +159,8 @@ def _reversed(urlconf: str, prefix: str, name: str, item_id: int, slug: str | No
     return reverse(name, args=args, urlconf=urlconf)
 
 
-# Words of the catalogue the shop itself names (the API's own strings come translated
-# from its `translations` operation).
-RELEASE_TYPES = {
-    "Album": pgettext_lazy("release type", "Album"),
-    "Single": pgettext_lazy("release type", "Single"),
-    "EP": pgettext_lazy("release type", "EP"),
-    "Compilation": pgettext_lazy("release type", "Compilation"),
-    "Exclusive": pgettext_lazy("release type", "Exclusive"),
-    "Video": pgettext_lazy("release type", "Video"),
-}
+# Words the shop itself names (the API's own come from its `translations` operation,
+# through `term` and `chart_period`).
 RELEASE_TYPES_PLURAL = {
     "Album": _("Albums"),
     "Single": _("Singles"),
@@ -166,14 +171,7 @@ RELEASE_TYPES_PLURAL = {
 }
 CHART_KINDS = {"release": _("Albums"), "track": _("Tracks"), "artist": _("Artists")}
 CHART_TITLES = {"release": _("Top albums"), "track": _("Top tracks"), "artist": _("Top artists")}
-CHART_PERIODS = {"week": _("This week"), "month": _("This month"), "day": _("Today")}
 SEARCH_TABS = {"releases": _("Releases"), "artists": _("Artists"), "tracks": _("Tracks")}
-
-
-@register.filter
-def release_type(kind: str | None) -> str:
-    """A release type ("Album", "Single"…) in the page's language."""
-    return str(RELEASE_TYPES.get(kind or "", kind or ""))
 
 
 @register.filter
@@ -193,8 +191,11 @@ def chart_title(kind: str) -> str:
 
 
 @register.filter
-def chart_period(period: str) -> str:
-    return str(CHART_PERIODS.get(period, period))
+def chart_period(period: str, terms: Terms | None) -> str:
+    """A chart's period ("This week") in the page's language, from the view's `terms`."""
+    if isinstance(terms, Terms):
+        return terms.chart(period)
+    return Terms("en", {}).chart(period)
 
 
 @register.filter
@@ -209,10 +210,9 @@ def split(words: str) -> list[str]:
 
 
 @register.filter
-def tag_names(tags: Iterable[Tag], capitals: str = "") -> str:
-    """Genres joined: "rock + jazz"; `tag_names:"capfirst"`: "Rock + Jazz"."""
-    names = (tag.text or tag.id for tag in tags)
-    return " + ".join(capfirst(name) if capitals else name for name in names)
+def tag_names(tags: Iterable[Tag], terms: Terms | None = None) -> str:
+    """Genres joined, in the page's language: "Rock + Indie rock"."""
+    return " + ".join(capfirst(term(tag, terms)) for tag in tags)
 
 
 @register.filter
@@ -221,6 +221,25 @@ def long_date(value: date | None) -> str:
     if not value:
         return ""
     return format_date(value, format="long", locale=to_locale(get_language() or "en"))
+
+
+@register.filter
+def term(value: object, terms: Terms | None) -> str:
+    """A catalogue word in the shopper's language, from the view's `terms`
+    (`catalogue.selectors.catalogue_terms(...).value`); a pure lookup, no API call.
+
+    `{{ tag|term:terms }}` (a Tag, or a tag id or text), `{{ package|term:terms }}`,
+    `{{ format|term:terms }}`, `{{ release.type|term:terms }}` and a key such as
+    `{{ "chart_week"|term:terms }}`. Without a word for it (or without terms), the
+    API's own text: a Tag's text, a Package's or Format's description, the string.
+    """
+    if terms is None or not isinstance(terms, Terms):
+        if isinstance(value, Tag):
+            return value.text
+        if isinstance(value, (Format, Package)):
+            return value.description or str(value.id)
+        return "" if value is None else str(value)
+    return terms.of_value(value)
 
 
 @register.filter

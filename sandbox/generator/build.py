@@ -15,6 +15,7 @@ from .editorial import editorial_lists
 from .plan import CataloguePlan, plan_catalogue
 from .related import recommendations, similar_artists
 from .sales import SALES_DAYS, Sales, simulate_sales
+from .translations import translation_rows
 from .writer import Progress, TableWriter, reset_sequences
 
 SIZES = {"tiny": 1_000, "demo": 10_000, "small": 100_000, "million": 1_000_000}
@@ -75,6 +76,12 @@ def clear_catalogue() -> None:
         with connection.cursor() as cursor:
             for table in ours:
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608  # nosec B608  # quoted names of our own tables
+        # The translation bundles are the API's, not the catalogue's: an empty sandbox
+        # answers `translations` as a fresh one does (migration 0008).
+        m.Translation.objects.bulk_create(
+            m.Translation(language=language, key=key, text=text)
+            for language, key, text in translation_rows()
+        )
 
 
 def _catalogue_tables() -> list[str]:
@@ -139,6 +146,8 @@ def _write(plan: CataloguePlan, derived: _Derived, progress: Progress) -> dict[s
         + len(derived.recommended)
         + sum(1 + len(ids) for ids in derived.lists.values())
     )
+    # Every database has the translation bundles (migration 0008): written anew.
+    m.Translation.objects.all().delete()
     with progress.phase("Writing", total=total, unit="rows") as advance:
         writer = TableWriter(rows.COLUMNS, on_rows=advance)
         writer.add_all(rows.reference_rows(popularity.tag_counts(plan)))

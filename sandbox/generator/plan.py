@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from . import names
+from . import japanese, names
 from .codes import make_gtin
 from .genres import GENRE_BY_ID, GENRES, NEIGHBOURS, era_tag
 from .labels import LabelPlan, plan_labels
@@ -82,6 +82,9 @@ class _Planner:
         self.rng = random.Random(seed)
         self.seed, self.target, self.today, self.on_tracks = seed, tracks, today, on_tracks
         self.pools = names.NamePools(seed)
+        # Japanese acts draw from a stream of their own: the rest of the plan is the
+        # same as without them.
+        self.ja_rng = random.Random(f"{seed}:ja")
         self.labels = plan_labels(self.rng, max(12, tracks // 200))
         self.artist_slugs = SlugAllocator()
         self.barcodes: set[str] = set()
@@ -106,14 +109,17 @@ class _Planner:
         if secondary:
             tags += (secondary,)
         locale = self.pools.locale(rng)
-        name = names.artist_name(rng, self.pools, genre.id, locale)
+        name = reading = names.artist_name(rng, self.pools, genre.id, locale)
+        if japanese.is_japanese(self.ja_rng):
+            name, reading = japanese.artist_name(self.ja_rng, genre.id)
+            locale = japanese.LOCALE
         span = (self.today - CATALOGUE_START).days
         # Biased to recent: half the artists started in the last ~14 years.
         debut = self.today - timedelta(days=int(span * rng.random() ** 2.2))
         artist = ArtistPlan(
             id=ARTIST_ID_BASE + len(self.artists) + 1,
             name=name,
-            slug=self.artist_slugs.allocate(name),
+            slug=self.artist_slugs.allocate(reading),
             genre=genre.id,
             tags=tags,
             secondary=secondary,
@@ -139,10 +145,13 @@ class _Planner:
             remaining = self.target - self.tracks_planned
             shape = release_shape(rng, genre, on_sale, self.today, remaining)
             label = home_label if rng.random() < 0.8 else rng.choice(self.labels)
-            title = names.release_title(rng, artist.genre, artist.name)
+            title = reading = names.release_title(rng, artist.genre, artist.name)
+            if artist.locale == japanese.LOCALE and artist.genre != "classical":
+                title, reading = japanese.title(self.ja_rng, artist.genre)
             if shape.title_suffix:
                 title = f"{title} {shape.title_suffix}"
-            self.add_release(artist, label, shape, title, slugs.allocate(title), on_sale)
+                reading = f"{reading} {shape.title_suffix}"
+            self.add_release(artist, label, shape, title, slugs.allocate(reading), on_sale)
 
     def add_release(self, artist, label, shape, title, slug, on_sale) -> None:
         rng = self.rng
@@ -158,7 +167,7 @@ class _Planner:
             tags=self.release_tags(artist, on_sale.year),
             first_track_id=TRACK_ID_BASE + self.tracks_planned + 1,
             appeal=artist.fame * rng.lognormvariate(0, 0.6) * shape.appeal,
-            unavailable_in=self.unavailable_in(),
+            unavailable_in=self.unavailable_in(japanese_act=artist.locale == japanese.LOCALE),
         )
         self.releases.append(release)
         artist.release_ids.append(release.id)
@@ -181,12 +190,14 @@ class _Planner:
                 self.barcodes.add(code)
                 return code
 
-    def unavailable_in(self) -> str:
-        """Most releases sell everywhere; a few are blocked in one to three territories."""
+    def unavailable_in(self, *, japanese_act: bool = False) -> str:
+        """Most releases sell everywhere; a few are blocked in one to three territories.
+        A Japanese act's releases always sell in Japan."""
         if self.rng.random() >= 0.04:
             return ""
         pool = ("US", "US", "US", "JP", "JP", "DE", "CA", "AU", "FR", "GB")
-        return ",".join(sorted(set(self.rng.sample(pool, self.rng.randint(1, 3)))))
+        blocked = set(self.rng.sample(pool, self.rng.randint(1, 3)))
+        return ",".join(sorted(blocked - {"JP"} if japanese_act else blocked))
 
 
 def plan_catalogue(

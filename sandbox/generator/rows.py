@@ -13,7 +13,7 @@ from .releases import ALBUM, EXCLUSIVE
 from .territories import TERRITORIES, ip_ranges, tier_prices
 from .text import fold, sort_name
 from .tracks import TrackSpec, lead_track_index, make_tracks
-from .translations import translations_for
+from .translations import translation_rows
 
 ArtistTag = m.Artist.tags.through
 ReleaseTag = m.Release.tags.through
@@ -23,7 +23,7 @@ COLUMNS = {
                 "price_format", "decimal_separator", "currency_decimals", "languages",
                 "ip_ranges"),
     m.PriceTier: ("id", "country_id", "tier", "price", "rrp"),
-    m.Translation: ("id", "country_id", "key", "text"),
+    m.Translation: ("id", "language", "key", "text"),
     m.Tag: ("id", "text", "parent_id", "count"),
     m.Licensor: ("id", "name"),
     m.Label: ("id", "name"),
@@ -48,8 +48,8 @@ _DIGITAL_SHELF_OPENED = date(2006, 1, 1)  # when old records were first added to
 
 
 def reference_rows(tag_counts) -> Iterator:
-    """Territories, their prices and texts, tags, licensors."""
-    tier_id = translation_id = 0
+    """Territories and their prices, the translation bundles, tags, licensors."""
+    tier_id = 0
     for t in TERRITORIES:
         yield m.Country, (
             t.code, t.shop_id, t.name, t.local_name, t.currency, t.symbol, t.price_format,
@@ -58,9 +58,8 @@ def reference_rows(tag_counts) -> Iterator:
         for tier, (price, rrp) in sorted(tier_prices(t.currency).items()):
             tier_id += 1
             yield m.PriceTier, (tier_id, t.code, tier, price, rrp)
-        for key, text in sorted(translations_for(t).items()):
-            translation_id += 1
-            yield m.Translation, (translation_id, t.code, key, text)
+    for translation_id, row in enumerate(translation_rows(), start=1):
+        yield m.Translation, (translation_id, *row)
     for tag_id, text, parent in all_tags():
         yield m.Tag, (tag_id, text, parent, tag_counts.get(tag_id, 0))
     for licensor_id, (name, _) in enumerate(LICENSORS, start=1):

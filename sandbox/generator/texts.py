@@ -21,6 +21,7 @@ HOME_TOWNS = {
     "nl_NL": ("Amsterdam", "Rotterdam", "Utrecht"),
     "no_NO": ("Oslo", "Bergen", "Tromsø"),
     "pt_BR": ("São Paulo", "Rio de Janeiro", "Salvador"),
+    "ja_JP": ("Tokyo", "Osaka", "Fukuoka", "Sapporo", "Kyoto", "Sendai"),
 }
 _PRAISE = (
     "assured",

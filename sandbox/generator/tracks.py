@@ -8,7 +8,7 @@ year of the recording, singles carry their A-side in versions (radio edit, remix
 import random
 from dataclasses import dataclass
 
-from . import names
+from . import japanese, names
 from . import territories as tiers
 from .codes import make_isrc
 from .genres import GENRE_BY_ID
@@ -82,6 +82,11 @@ def _titles(rng: random.Random, release: ReleasePlan) -> list[str]:
         ]
     if release.shape.type in (SINGLE, VIDEO) and count <= 3:
         return [release.title] * count  # the A-side, then its other versions
+    if release.artist.locale == japanese.LOCALE:
+        titles = japanese.track_titles(rng, count)
+        if release.shape.type == ALBUM and rng.random() < 0.3:
+            titles[lead_track_index(release)] = release.title
+        return titles
     titles: list[str] = []
     while len(titles) < count:
         title = names.track_title(rng, genre)

@@ -235,12 +235,14 @@ class EditorialListItem(models.Model):
 
 
 class Translation(models.Model):
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="translations")
+    """One string of a language's `translations` bundle (sandbox/generator/translations.py)."""
+
+    language = models.CharField(max_length=8)  # ISO 639-1: "en", "de", "fr", "ja"
     key = models.CharField(max_length=100)
     text = models.CharField(max_length=500, blank=True, default="")
 
     class Meta:
-        ordering = ["key"]
+        ordering = ["language", "key"]
         constraints = [
-            models.UniqueConstraint(fields=["country", "key"], name="unique_translation")
+            models.UniqueConstraint(fields=["language", "key"], name="unique_translation")
         ]

@@ -37,10 +37,20 @@ _WORD = re.compile(r"[^\W_]+")
 MAX_WORD_LENGTH = 64
 
 
+# The kana voicing marks (゛ ゜): NFKD splits "ガ" into "カ" and one, but they are
+# letters of the word, not accents ("ガラス" is not "カラス"): kept, then recomposed.
+_KANA_MARKS = frozenset("\u3099\u309a")
+
+
 def fold(text: str) -> str:
-    """Lower case, accents and punctuation removed, words separated by one space."""
+    """Lower case, accents and punctuation removed, words separated by one space.
+    Japanese keeps its voiced kana; half-width katakana become full-width ("ｶﾞ" -> "ガ")."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = "".join(
+        char for char in decomposed if not unicodedata.combining(char) or char in _KANA_MARKS
+    )
+    if not bare.isascii():
+        bare = unicodedata.normalize("NFC", bare)
     return " ".join(_WORD.findall(_APOSTROPHES.sub("", bare.casefold())))
 
 

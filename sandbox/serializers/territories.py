@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from sandbox.generator.territories import LANGUAGE_NAMES
-from sandbox.models import Country, Translation
+from sandbox.models import Country
 from sandbox.wire import el, paged, sub
 from sandbox.wire.xml import Element
 
@@ -54,13 +54,15 @@ def countries_element(countries: Iterable[Country]) -> Element:
     return node
 
 
-def translations_element(page: int, size: int, total: int, items: Iterable[Translation]):
-    """`translations`: paging, `translation[]` (`key`, `translatedText`)."""
+def translations_element(
+    page: int, size: int, total: int, pairs: Iterable[tuple[str, str]]
+) -> Element:
+    """`translations`: paging, `translation[]` (`key`, `translatedText`) of (key, text)."""
     node = paged("translations", page, size, total)
-    for item in items:
+    for key, text in pairs:
         translation = sub(node, "translation")
-        sub(translation, "key", item.key)
-        sub(translation, "translatedText", item.text)
+        sub(translation, "key", key)
+        sub(translation, "translatedText", text)
     return node
 
 

@@ -16,15 +16,19 @@ class TerritoryOperations(OperationsBase):
         *,
         country: str | None = None,
         shop_id: int | None = None,
+        locale: str | None = None,
         page: int | None = None,
         page_size: int | None = None,
         **extra: Any,
     ) -> Page[Translation]:
-        """translations: localised strings (e.g. format_17 -> "320kbps MP3") of a shop."""
+        """translations: localised strings (e.g. format_17 -> "320kbps MP3") of a shop;
+        `locale` ("de", "ja-JP") asks for a language's bundle (the OpenAPI's parameter,
+        which the sandbox honours; WIRE-NOTES 4.2.6)."""
         return self._call(
             "get_translations",
             country=country,
             shop_id=shop_id,
+            locale=locale,
             page=page,
             page_size=page_size,
             **extra,

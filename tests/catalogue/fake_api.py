@@ -70,6 +70,24 @@ def search_results(kind: str, found: list[str]) -> str:
     return paged("searchResults", items)
 
 
+# A few words of each bundle (the sandbox has them all: tests/sandbox).
+TRANSLATIONS = {
+    "en": {"tag_electronic": "Electronic", "chart_week": "This Week's Top Sellers"},
+    "de": {"tag_electronic": "Elektronisch", "chart_week": "Wochencharts"},
+    "fr": {"tag_electronic": "Électronique", "chart_week": "Top de la semaine"},
+    "ja": {"tag_electronic": "エレクトロニック", "chart_week": "週間ランキング"},
+}
+
+
+def translations(locale: str) -> str:
+    words = TRANSLATIONS[locale.split("-")[0]]
+    items = [
+        f"<translation><key>{key}</key><translatedText>{text}</translatedText></translation>"
+        for key, text in words.items()
+    ]
+    return paged("translations", items)
+
+
 def _answers(path: str, q: dict[str, str]) -> str:
     """The payload of a catalogue read; raises KeyError for a path it does not know."""
     country = q.get("country", "GB")
@@ -111,6 +129,7 @@ def _answers(path: str, q: dict[str, str]) -> str:
             '<countries><country code="GB"><name>United Kingdom</name></country>'
             '<country code="FR"><name>France</name></country></countries>'
         ),
+        "translations": lambda: translations(q.get("locale", "en")),
         "country/resolve": lambda: (
             f"<GeoIpLookup><ipaddress>{q.get('ipaddress')}</ipaddress>"
             f"<countryCode>{'FR' if q.get('ipaddress', '').startswith('62.129.') else 'GB'}"

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from catalogue.selectors import ArtistPage, HomePage, ReleasePage, TagPage, TrackPage
+from catalogue.terms import Terms
 from sevendigital import (
     Artist,
     Chart,
@@ -167,8 +168,10 @@ class FakeSelectors:
             "all_tags",
             "tag_page",
             "artist_browse",
+            "catalogue_terms",
         ):
             monkeypatch.setattr(selectors, name, self._caller(name))
+        self.answers.setdefault("catalogue_terms", Terms("en", {}))
         return self
 
     def _caller(self, name: str) -> Any:

@@ -75,6 +75,8 @@ def test_staff_add_a_slot_with_an_image(staff, settings, tmp_path):
         "publish_end_1": "",
         "is_active": "on",
         "image": png(),
+        "texts-TOTAL_FORMS": "0",
+        "texts-INITIAL_FORMS": "0",
     }
     response = staff.post(reverse("admin:catalogue_editorialslot_add"), form)
     assert response.status_code == 302, response.content
@@ -91,10 +93,44 @@ def test_bad_target_is_shown_to_staff(staff):
         "target": "not-an-id",
         "publish_start_0": "2026-01-01",
         "publish_start_1": "10:00:00",
+        "texts-TOTAL_FORMS": "0",
+        "texts-INITIAL_FORMS": "0",
     }
     response = staff.post(reverse("admin:catalogue_editorialslot_add"), form)
     assert response.status_code == 200
     assert b"digits only" in response.content
+
+
+def test_staff_write_a_slots_title_and_text_per_language(staff):
+    """The slot's own title is the English; staff add the German beside it."""
+    form = {
+        "title": "Records of the week",
+        "text": "Fresh picks",
+        "kind": "slot",
+        "position": "0",
+        "target_type": "tag",
+        "target": "rock",
+        "territory": "",
+        "language": "",
+        "publish_start_0": "2026-01-01",
+        "publish_start_1": "10:00:00",
+        "is_active": "on",
+        "texts-TOTAL_FORMS": "1",
+        "texts-INITIAL_FORMS": "0",
+        "texts-0-language": "de",
+        "texts-0-title": "Platten der Woche",
+        "texts-0-text": "",
+    }
+    response = staff.post(reverse("admin:catalogue_editorialslot_add"), form)
+    assert response.status_code == 302, response.content
+    created = EditorialSlot.objects.get(title="Records of the week")
+    german = created.in_language("de")
+    assert (german.title, german.text) == ("Platten der Woche", "Fresh picks")
+    assert created.in_language("ja").title == "Records of the week"
+    form["texts-1-language"], form["texts-TOTAL_FORMS"] = "de", "2"
+    form["title"] = "Again"
+    response = staff.post(reverse("admin:catalogue_editorialslot_add"), form)
+    assert response.status_code == 200  # one text per language
 
 
 def test_view_on_site_opens_the_target_page(staff):

@@ -5,13 +5,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from catalogue import selectors
-from catalogue.models import ChartSnapshot, EditorialSlot, EditorialSnapshot
+from catalogue.models import ChartSnapshot, EditorialSlot, EditorialSlotText, EditorialSnapshot
 from sevendigital import NotFoundError, TransportError
 from storefront import api as store_api
 from storefront import reads
+from storefront.reads import forget_local
 from tests.catalogue import fake_api
 
 DAY = 86400
@@ -257,6 +258,35 @@ def test_home_shows_live_slots_of_the_territory(api):
 
 
 @pytest.mark.django_db
+def test_home_shows_each_slot_in_the_pages_language_or_english(api):
+    """A slot's German title and text show on German pages; French pages, with no
+    French text written, show the English; a staff edit is a new version of the page."""
+    slot = EditorialSlot.objects.create(
+        title="Records of the week", text="Fresh picks", target_type="tag", target="rock"
+    )
+    EditorialSlotText.objects.create(
+        slot=slot, language="de", title="Platten der Woche", text="Frisch ausgewählt"
+    )
+    shown = {}
+    for language in ("en", "de", "fr"):
+        with translation.override(language):
+            [shown[language]] = selectors.home(country="GB").value.slots
+    assert (shown["en"].title, shown["en"].text) == ("Records of the week", "Fresh picks")
+    assert (shown["de"].title, shown["de"].text) == ("Platten der Woche", "Frisch ausgewählt")
+    assert (shown["fr"].title, shown["fr"].text) == ("Records of the week", "Fresh picks")
+    slot.refresh_from_db()
+    assert slot.title == "Records of the week"  # the row itself is not changed
+    with translation.override("de"):
+        before = selectors.home(country="GB").version
+        forget_local()
+        assert selectors.home(country="GB").version == before
+        EditorialSlotText.objects.filter(slot=slot).update(title="Alben der Woche")
+        forget_local()
+        after = selectors.home(country="GB")
+    assert after.value.slots[0].title == "Alben der Woche" and after.version != before
+
+
+@pytest.mark.django_db
 def test_home_serves_old_snapshots_when_api_is_down(api, monkeypatch):
     """Snapshots long past their lifetime are still shown, stale, when the API fails."""
     selectors.home(country="GB")
@@ -364,3 +394,52 @@ def test_home_page_is_remembered_for_seconds(api, monkeypatch):
     assert selectors.home(country="GB").value.slots == ()
     later(monkeypatch, reads.LOCAL_SECONDS + 1)
     assert [s.title for s in selectors.home(country="GB").value.slots] == ["New"]
+
+
+def test_catalogue_terms_ask_for_the_language_and_are_cached(api):
+    """One call per language and territory a day: the second page costs nothing."""
+    first = selectors.catalogue_terms(language="de-DE", country="FR")
+    again = selectors.catalogue_terms(language="de", country="FR")
+    assert first.value.tag("electronic") == again.value.tag("electronic") == "Elektronisch"
+    assert api.calls["translations"] == 1
+    assert ("translations", {"locale": "de", "country": "FR", "pagesize": "5000"}) in [
+        (path, {k: v for k, v in query.items() if not k.startswith("oauth")})
+        for path, query in api.queries
+    ]
+    selectors.catalogue_terms(language="ja", country="FR")
+    assert api.calls["translations"] == 2
+
+
+def test_catalogue_terms_live_a_day(api, monkeypatch):
+    selectors.catalogue_terms(language="fr", country="GB")
+    later(monkeypatch, DAY - 60)
+    selectors.catalogue_terms(language="fr", country="GB")
+    assert api.calls["translations"] == 1
+    later(monkeypatch, DAY + 1)
+    selectors.catalogue_terms(language="fr", country="GB")
+    assert api.calls["translations"] == 2
+
+
+def test_without_the_api_and_a_copy_the_terms_are_the_apis_own_words(api):
+    """A page never fails for want of its words: every lookup answers the API's text."""
+    api.down = True
+    got = selectors.catalogue_terms(language="ja", country="JP")
+    assert got.stale is True and isinstance(got.error, TransportError)
+    assert len(got.value) == 0
+    assert got.value.tag("electronic") == "electronic"
+    assert got.value.chart("week") == "This week"
+
+
+def test_with_the_api_down_the_last_good_words_are_served(api, monkeypatch):
+    selectors.catalogue_terms(language="ja", country="JP")
+    later(monkeypatch, 2 * DAY)
+    api.down = True
+    got = selectors.catalogue_terms(language="ja", country="JP")
+    assert got.stale is True
+    assert got.value.chart("week") == "週間ランキング"
+
+
+def test_catalogue_terms_of_another_language_is_a_clear_error(api):
+    with pytest.raises(ValueError, match="'es' is not a shop language"):
+        selectors.catalogue_terms(language="es", country="GB")
+    assert api.total == 0

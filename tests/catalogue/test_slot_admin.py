@@ -33,7 +33,12 @@ def form(**fields) -> dict:
         "publish_end_0": "",
         "publish_end_1": "",
         "is_active": "on",
+        **NO_TEXTS,
     } | fields
+
+
+# The inline of per-language texts, left empty.
+NO_TEXTS = {"texts-TOTAL_FORMS": "0", "texts-INITIAL_FORMS": "0"}
 
 
 @pytest.mark.live_sandbox

@@ -5,7 +5,7 @@ import time
 import pytest
 from celery import Celery
 
-from catalogue import services, tasks
+from catalogue import selectors, services, tasks
 from catalogue.models import ChartSnapshot, EditorialSnapshot
 from sevendigital import RateLimitedError, TransportError
 from storefront import reads
@@ -64,7 +64,8 @@ def test_force_refreshes_everything(api):
 @pytest.mark.django_db
 def test_refresh_editorial_stores_each_list(api, settings):
     settings.STORE_EDITORIAL_KEYS = ["home", "staff-picks"]
-    assert tasks.refresh_editorial.delay(countries=["GB", "FR"]).get() == 4
+    # 2 lists and the words of 4 shop languages in each of 2 territories
+    assert tasks.refresh_editorial.delay(countries=["GB", "FR"]).get() == 4 + 8
     keys = set(EditorialSnapshot.objects.values_list("source", "key", "country"))
     assert ("list", "staff-picks", "FR") in keys
 
@@ -81,7 +82,7 @@ def test_refresh_new_releases_stores_each_featured_tag(api, settings):
 def test_a_missing_list_is_skipped(api):
     """A list the territory does not have is logged, the others still refreshed."""
     api.fail("editorial/list", 2001, "No list found", status=404)
-    assert tasks.refresh_editorial.delay(countries=["GB"]).get() == 0
+    assert tasks.refresh_editorial.delay(countries=["GB"]).get() == 4  # the words only
     assert tasks.refresh_charts.delay(countries=["GB"]).get() == 9
 
 
@@ -130,3 +131,37 @@ def test_embedded_broker_folders_are_made(tmp_path, monkeypatch):
     }
     make_broker_folders(broker)
     assert all(path.is_dir() for path in folders.values())
+
+
+@pytest.mark.django_db
+def test_refresh_editorial_keeps_every_languages_words_warm(api):
+    """After the task, each shop language's words in each territory cost a page nothing."""
+    tasks.refresh_editorial.delay(countries=["GB", "JP"])
+    assert api.calls["translations"] == 8
+    locales = {q["locale"] for path, q in api.queries if path == "translations"}
+    assert locales == {"en", "de", "fr", "ja"}
+    calls = api.total
+    assert selectors.catalogue_terms(language="ja", country="JP").value.chart("week") == (
+        "週間ランキング"
+    )
+    assert selectors.catalogue_terms(language="fr", country="GB").value.tag("electronic") == (
+        "Électronique"
+    )
+    assert api.total == calls
+
+
+@pytest.mark.django_db
+def test_words_are_refetched_only_when_due_or_forced(api, monkeypatch):
+    tasks.refresh_editorial.delay(countries=["GB"])
+    assert services.refresh_terms(countries=["GB"]) == 0
+    assert services.refresh_terms(countries=["GB"], force=True) == 4
+    later(monkeypatch, 25 * HOUR)
+    assert services.refresh_terms(countries=["GB"]) == 4
+    assert api.calls["translations"] == 4 + 4 + 4
+
+
+@pytest.mark.django_db
+def test_words_refresh_failing_raises_for_a_retry(api):
+    api.down = True
+    with pytest.raises(TransportError):
+        services.refresh_terms(countries=["GB"])

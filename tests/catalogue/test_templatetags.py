@@ -7,7 +7,20 @@ from django.template import Context, Template
 from django.urls import clear_script_prefix, set_script_prefix
 
 from catalogue.templatetags import store
-from sevendigital import Artist, Download, Money, PackagePrice, Page, Price, Release, Track
+from catalogue.terms import Terms
+from sevendigital import (
+    Artist,
+    Download,
+    Format,
+    Money,
+    Package,
+    PackagePrice,
+    Page,
+    Price,
+    Release,
+    Tag,
+    Track,
+)
 from tests.catalogue import page_fakes as fakes
 
 
@@ -148,3 +161,48 @@ def test_filters_load_in_templates():
     template = Template("{% load store %}{{ price|money }} {{ secs|duration }} {{ url|art:500 }}")
     context = Context({"price": Money(Decimal("1"), "EUR"), "secs": 61, "url": "h/a_50.jpg"})
     assert template.render(context) == "€1.00 1:01 h/a_500.jpg"
+
+
+def test_term_renders_catalogue_words_in_the_shoppers_language():
+    terms = Terms(
+        "fr",
+        {
+            "tag_electronic": "Électronique",
+            "package_9": "Premium (FLAC)",
+            "format_17": "MP3 320 kbit/s",
+            "releasetype_single": "Single",
+            "chart_week": "Top de la semaine",
+        },
+    )
+    template = Template(
+        "{% load store %}{{ tag|term:terms }}|{{ 'electronic'|term:terms }}|"
+        "{{ package|term:terms }}|{{ format|term:terms }}|{{ type|term:terms }}|"
+        "{{ 'chart_week'|term:terms }}|{{ other|term:terms }}|{{ none|term:terms }}"
+    )
+    context = Context(
+        {
+            "terms": terms,
+            "tag": Tag(id="electronic", text="electronic"),
+            "package": Package(id=9, description="premium", price=None),
+            "format": Format(id=17, description="MP3 320"),
+            "type": "Single",
+            "other": Tag(id="bebop", text="bebop"),
+            "none": None,
+        }
+    )
+    assert template.render(context) == (
+        "Électronique|Électronique|Premium (FLAC)|MP3 320 kbit/s|Single|Top de la semaine|bebop|"
+    )
+
+
+def test_term_without_terms_is_the_apis_text():
+    """A view that has no terms (the API failed before any copy) passes None."""
+    template = Template("{% load store %}{{ tag|term:terms }}|{{ package|term:terms }}")
+    context = Context(
+        {
+            "terms": None,
+            "tag": Tag(id="electronic", text="electronic"),
+            "package": Package(id=9, description="premium", price=None),
+        }
+    )
+    assert template.render(context) == "electronic|premium"

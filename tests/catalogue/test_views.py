@@ -4,8 +4,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from catalogue.models import EditorialSlot
+from catalogue.terms import Terms
 from sevendigital import (
     Artist,
     NotAvailableError,
@@ -298,7 +300,7 @@ def test_page_number_is_clamped(client, fake):
     fake.answers["artist_browse"] = Page(items=(), page=1, page_size=30, total_items=0)
     client.get("/artists/a/", {"page": "lots"})
     client.get("/artists/a/", {"page": "9999"})
-    assert [kwargs["page"] for _, kwargs in fake.calls] == [1, 50]
+    assert [kwargs["page"] for name, kwargs in fake.calls if name == "artist_browse"] == [1, 50]
 
 
 def test_catalogue_pages_refuse_posts(client, fake):
@@ -333,3 +335,17 @@ def test_combine_form_goes_to_the_combined_tag_page(client, fake):
     assert response.status_code == 302
     assert response["Location"] == "/tags/rock,indie-rock/"
     assert fake.calls == []
+
+
+def test_catalogue_words_come_from_the_terms_in_the_pages_language(client, fake):
+    """Genres, packages and release types are shown as the API's translations give
+    them for the page's language (`catalogue_terms`), asked for that language."""
+    fake.answers["release_page"] = fakes.release_page()
+    fake.answers["catalogue_terms"] = Terms(
+        "de", {"tag_classic-rock": "Klassischer Rock", "releasetype_album": "Album (LP)"}
+    )
+    with translation.override("de"):
+        html = client.get("/release/300/").content.decode()
+    assert ">Klassischer Rock</a>" in html and ">classic rock<" not in html
+    assert "Album (LP)" in html
+    assert fake.kwargs_of("catalogue_terms") == {"language": "de", "country": "GB"}

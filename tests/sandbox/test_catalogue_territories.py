@@ -5,7 +5,6 @@ from datetime import datetime
 
 import pytest
 
-from sandbox.models import Country, Translation
 from tests.sandbox.factories import (
     assert_shape_recorded,
     children,
@@ -55,28 +54,85 @@ def test_country_shop_urls_follow_the_real_hosts(client, consumer):
     assert be.findtext("languages/language[2]/url") == "http://nl-be.7digital.com"
 
 
-def test_translations_of_a_territory(client, consumer):
-    """translations: paging (5000 a page) then `translation[]` with key and text."""
-    swiss = make_country("CH")
-    Translation.objects.create(country=swiss, key="format_17", text="MP3 320kbps")
-    Translation.objects.create(country=swiss, key="buy", text="Acheter")
-    found = payload(get(client, "translations", consumer, country="CH"))
+def _texts(found) -> dict[str, str]:
+    return {t.findtext("key"): t.findtext("translatedText") for t in found.findall("translation")}
+
+
+def test_translations_answer_a_whole_bundle_in_one_page(client, consumer):
+    """translations: paging (5000 a page) then `translation[]` with key and text, by key.
+    The bundles are in every database: the migration loads them."""
+    found = payload(get(client, "translations", consumer, country="GB"))
+    keys = [t.findtext("key") for t in found.findall("translation")]
     assert found.findtext("pageSize") == "5000"
-    assert [t.findtext("key") for t in found.findall("translation")] == ["buy", "format_17"]
+    assert found.findtext("totalItems") == str(len(keys))
+    assert keys == sorted(keys)
     assert children(found.find("translation")) == ["key", "translatedText"]
+    assert _texts(found)["format_17"] == "320kbps MP3"
+    assert _texts(found)["tag_electronic"] == "Electronic"
 
 
-def test_translations_accept_a_locale_or_a_shop_id(client, consumer):
-    """locale=fr-FR and shopId=25 both name France."""
-    Translation.objects.create(country=Country.objects.get(code="FR"), key="buy", text="Acheter")
-    by_locale = payload(get(client, "translations", consumer, locale="fr_FR"))
-    by_shop = payload(get(client, "translations", consumer, shopId=25))
-    assert by_locale.findtext("translation/translatedText") == "Acheter"
-    assert by_shop.findtext("translation/translatedText") == "Acheter"
+def test_translations_page_through_a_bundle(client, consumer):
+    first = payload(get(client, "translations", consumer, locale="de", pageSize=10))
+    second = payload(get(client, "translations", consumer, locale="de", page=2, pageSize=10))
+    keys = [
+        t.findtext("key") for t in (*first.findall("translation"), *second.findall("translation"))
+    ]
+    assert len(keys) == 20 and keys == sorted(keys)
+    assert first.findtext("totalItems") == second.findtext("totalItems")
 
 
-def test_translations_with_an_unknown_locale_is_1002(client, consumer):
-    assert error_of(get(client, "translations", consumer, locale="xx-XX"))[:2] == (400, 1002)
+@pytest.mark.parametrize(
+    ("locale", "electronic", "free"),
+    [
+        ("de", "Elektronisch", "Kostenlos"),
+        ("de-DE", "Elektronisch", "Kostenlos"),
+        ("fr_FR", "Électronique", "Gratuit"),
+        ("fr-BE", "Électronique", "Gratuit"),
+        ("ja-JP", "エレクトロニック", "無料"),
+        ("JA", "エレクトロニック", "無料"),
+        ("en-GB", "Electronic", "Free"),
+    ],
+)
+def test_the_locale_chooses_the_language(client, consumer, locale, electronic, free):
+    """The locale wins over the territory the client names (the store always sends one)."""
+    make_country("DE", languages="de")
+    make_country("JP", languages="ja")
+    texts = _texts(payload(get(client, "translations", consumer, locale=locale, country="GB")))
+    assert (texts["tag_electronic"], texts["price_free"]) == (electronic, free)
+
+
+@pytest.mark.parametrize(
+    ("named", "electronic"),
+    [
+        ({"country": "GB"}, "Electronic"),
+        ({"country": "FR"}, "Électronique"),
+        ({"shopId": 25}, "Électronique"),
+        ({"country": "BE"}, "Électronique"),  # fr,nl: the first language with a bundle
+        ({"country": "JP"}, "エレクトロニック"),
+        ({}, "Electronic"),  # the default shop, GB
+    ],
+)
+def test_without_a_locale_the_territory_language(client, consumer, named, electronic):
+    make_country("JP", languages="ja")
+    texts = _texts(payload(get(client, "translations", consumer, **named)))
+    assert texts["tag_electronic"] == electronic
+
+
+def test_a_language_with_few_words_takes_english_for_the_rest(client, consumer):
+    """Spain's bundle has its words for formats and prices; tags come in English."""
+    make_country("ES", languages="es")
+    english = _texts(payload(get(client, "translations", consumer, country="GB")))
+    spanish = _texts(payload(get(client, "translations", consumer, country="ES")))
+    assert spanish.keys() == english.keys()
+    assert spanish["price_free"] == "Gratis"
+    assert spanish["tag_electronic"] == "Electronic"
+
+
+@pytest.mark.parametrize("locale", ["xx-XX", "xx", "de-ZZ", "de-DE-x", "english", "1"])
+def test_translations_with_an_unknown_locale_is_1002(client, consumer, locale):
+    status, code, message = error_of(get(client, "translations", consumer, locale=locale))[:3]
+    assert (status, code) == (400, 1002)
+    assert locale in message
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from sandbox.generator.plan import plan_catalogue
 from sandbox.generator.territories import TERRITORIES, ip_ranges, tier_prices
 from sandbox.generator.text import SlugAllocator, sort_name
 from sandbox.generator.tracks import make_tracks
+from sandbox.generator.translations import BUNDLES, FULL_LANGUAGES, catalogue_keys
 from sandbox.models import (
     Artist,
     ArtistSimilarity,
@@ -27,10 +28,17 @@ from sandbox.models import (
     Release,
     Sale,
     SearchWord,
+    Tag,
     Track,
+    Translation,
 )
 
 TODAY = date(2025, 6, 15)
+
+
+def _is_japanese(text: str) -> bool:
+    """Whether text has kana or kanji."""
+    return any("\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" for char in text)
 
 
 def generate(*args: str) -> None:
@@ -191,6 +199,19 @@ class TestTinyCatalogue:
             assert release.n == release.track_count > 0
             assert 1 <= release.t <= 4
 
+    def test_japan_has_japanese_acts_with_japanese_titles_on_sale_there(self):
+        """Some acts are Japanese: names and titles in kana and kanji, romanised slugs,
+        every release sold in Japan."""
+        acts = [a for a in Artist.objects.all() if _is_japanese(a.name)]
+        assert len(acts) >= 2
+        releases = Release.objects.filter(artist__in=acts)
+        titled = [r for r in releases if _is_japanese(r.title)]
+        assert titled and all(r.is_available_in("JP") for r in releases)
+        assert all(a.slug.isascii() and a.slug != "untitled" for a in acts)
+        assert all(r.slug.isascii() and not r.slug.startswith("untitled") for r in titled)
+        tracks = Track.objects.filter(release__in=titled).values_list("title", flat=True)
+        assert all(_is_japanese(title) for title in tracks)
+
     def test_release_durations_add_up_their_tracks(self):
         totals = dict(Track.objects.values_list("release").annotate(Sum("duration")))
         assert all(r.duration == totals[r.id] for r in Release.objects.all())
@@ -243,7 +264,18 @@ class TestTinyCatalogue:
                 assert all(item.release.is_available_in(country.code) for item in items)
 
     def test_translations_name_the_formats(self):
-        gb = Country.objects.get(code="GB")
-        assert gb.translations.get(key="format_17").text == "320kbps MP3"
-        de = Country.objects.get(code="DE")
-        assert de.translations.get(key="price_free").text == "Kostenlos"
+        english = Translation.objects.filter(language="en")
+        assert english.get(key="format_17").text == "320kbps MP3"
+        german = Translation.objects.filter(language="de")
+        assert german.get(key="price_free").text == "Kostenlos"
+
+    def test_every_full_bundle_names_everything_the_catalogue_shows(self):
+        """en, de, fr and ja have a word for every tag of the catalogue, every format and
+        package it sells in and every chart period, and nothing else is missing."""
+        used = {f"tag_{tag_id}" for tag_id in Tag.objects.values_list("id", flat=True)}
+        assert used <= catalogue_keys()
+        for language in FULL_LANGUAGES:
+            bundle = dict(Translation.objects.filter(language=language).values_list("key", "text"))
+            assert catalogue_keys() <= bundle.keys(), language
+            assert bundle.keys() == BUNDLES["en"].keys(), language
+            assert all(text.strip() for text in bundle.values()), language

@@ -1,10 +1,12 @@
 """Territory operations: countries, translations, country/resolve; and status."""
 
 import ipaddress
+import re
 
 from django.utils import timezone
 
-from sandbox.models import Country
+from sandbox.generator.translations import DEFAULT_LANGUAGE, LANGUAGES
+from sandbox.models import Country, Translation
 from sandbox.serializers import territories
 from sandbox.wire import ApiRequest, el, invalid, operation, sub
 from sandbox.wire.registry import DEFAULT_COUNTRY
@@ -21,27 +23,52 @@ def countries(api: ApiRequest) -> Element:
 
 @operation("translations")
 def translations(api: ApiRequest) -> Element:
-    """The territory's translated strings (`country`/`shopId`, or a `locale` such as fr-BE)."""
-    named = "country" in api.params or "shopId" in api.params
-    country = api.country if named else _locale_country(api.params.str("locale")) or api.country
+    """The catalogue's strings in one language: the `locale`'s ("de", "fr-BE", "ja_JP"),
+    else the territory's (`country`/`shopId`; GB and US English, DE German, FR French,
+    JP Japanese). Keys the language has no words for come in English."""
+    language = _locale_language(api.params.str("locale")) or _territory_language(api.country)
     page, size = api.params.paging(
         default_size=TRANSLATIONS_PAGE_SIZE, max_size=TRANSLATIONS_PAGE_SIZE
     )
-    items = country.translations.order_by("key")
+    pairs = _bundle(language)
     start = (page - 1) * size
-    shown = list(items[start : start + size])
-    return territories.translations_element(page, size, items.count(), shown)
+    return territories.translations_element(page, size, len(pairs), pairs[start : start + size])
 
 
-def _locale_country(locale: str | None) -> Country | None:
-    """The territory of a locale: its region ("fr-BE", "en_GB") or a territory code."""
+_LOCALE = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?")
+
+
+def _locale_language(locale: str | None) -> str | None:
+    """The bundle language of a locale: a language with a bundle, and when a region is
+    given, a territory of the shop ("en-GB", "fr_BE", "ja-JP"; not "xx-XX", "de-ZZ")."""
     if not locale:
         return None
-    code = locale.replace("_", "-").split("-")[-1].upper()
-    country = Country.objects.filter(code=code).first()
-    if country is None:
+    found = _LOCALE.fullmatch(locale.strip())
+    language = found.group(1).lower() if found else ""
+    if language not in LANGUAGES:
+        raise invalid(
+            "locale", f"'{locale}' is not a locale of a shop language ({', '.join(LANGUAGES)})"
+        )
+    region = found.group(2) if found else None
+    if region and not Country.objects.filter(code=region.upper()).exists():
         raise invalid("locale", f"'{locale}' is not a locale of a territory")
-    return country
+    return language
+
+
+def _territory_language(country: Country) -> str:
+    """The territory's first language that has a bundle; English where none has."""
+    spoken = [code.strip() for code in country.languages.split(",")]
+    return next((code for code in spoken if code in LANGUAGES), DEFAULT_LANGUAGE)
+
+
+def _bundle(language: str) -> list[tuple[str, str]]:
+    """(key, text) of the language's bundle over the English one, by key."""
+    rows = Translation.objects.filter(language__in={DEFAULT_LANGUAGE, language})
+    texts: dict[str, str] = {}
+    for row_language, key, text in rows.values_list("language", "key", "text"):
+        if row_language == language or key not in texts:
+            texts[key] = text
+    return sorted(texts.items())
 
 
 @operation("country/resolve")

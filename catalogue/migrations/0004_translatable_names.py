@@ -8,7 +8,7 @@ import catalogue.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0002_slot_targets_and_states"),
+        ("catalogue", "0003_slot_texts"),
     ]
 
     operations = [
