@@ -1,11 +1,15 @@
 """Template filters of the shop: prices, durations, cover-art sizes and links.
 
 `{% load store %}` then `{{ price|money }}`, `{{ track.duration|duration }}`,
-`{{ release.image|art:350 }}`, `{{ release|detail_url }}`, `{{ date|long_date }}`,
+`{{ release.image|art:350 }}`, `{{ release|detail_url }}`, `{{ date|long_date }}`
+(or `{{ date|local_date }}`, medium, or `:"long"`), `{{ count|number }}`,
 the catalogue's words from 7digital in the page's language (`{{ tag|term:terms }}`),
 the shop's own (`release_type`, `chart_title`…) and `{% if 'basket-add'|url_known %}`.
-Each is the one place its format is decided. They render only: no queries, no API
-calls, no signed URLs (previews are `track-preview`).
+Each is the one place its format is decided; prices, numbers and dates follow the
+active language (storefront.money). Counts in sentences take
+`{% blocktranslate count n=items|length %}…{% plural %}…{% endblocktranslate %}`.
+They render only: no queries, no API calls, no signed URLs (previews are
+`track-preview`).
 """
 
 import math
@@ -13,10 +17,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
@@ -37,7 +41,7 @@ from sevendigital import (
     Tag,
     Track,
 )
-from storefront.money import format_money
+from storefront.money import format_local_date, format_money, format_number
 
 register = template.Library()
 
@@ -65,6 +69,24 @@ def money(value: Money | Price | PackagePrice | None) -> str:
         # Translators: the price of something that costs nothing (not the verb).
         return pgettext("price", "Free")
     return format_money(value)
+
+
+@register.filter
+def number(value: int | float | Decimal | None) -> str:
+    """A count or amount with the language's digit grouping (`1,234`, `1.234`)."""
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return ""
+    return format_number(value)
+
+
+@register.filter
+def local_date(value: date | None, form: str = "medium") -> str:
+    """A date in the language's style: `medium` (`Mar 5, 2024`, `05.03.2024`) or
+    `long` (`March 5, 2024`, `5. März 2024`), also `short`, `full`; "" when unknown.
+    (Django's own `date` filter keeps the machine formats: `|date:'c'`.)"""
+    if not isinstance(value, date):
+        return ""
+    return format_local_date(value, form)
 
 
 @register.filter
@@ -148,13 +170,17 @@ def detail_url(item: Release | Artist | Track | None) -> str:
     if name is None:
         return ""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _reversed(urlconf, get_script_prefix(), name, item.id, item.slug or None)
+    language = get_language()
+    return _reversed(urlconf, get_script_prefix(), language, name, item.id, item.slug or None)
 
 
 @lru_cache(maxsize=8192)
-def _reversed(urlconf: str, prefix: str, name: str, item_id: int, slug: str | None) -> str:
+def _reversed(
+    urlconf: str, prefix: str, language: str | None, name: str, item_id: int, slug: str | None
+) -> str:
     """`reverse()` of a detail page, kept: a catalogue page links ~90 items, and the URL
-    of an item never changes under one URLconf and script prefix (both in the key)."""
+    of an item never changes under one URLconf, script prefix and language (its URL
+    prefix: /de/release/1/), all three in the key."""
     args = [item_id, slug] if slug else [item_id]
     return reverse(name, args=args, urlconf=urlconf)
 
@@ -218,9 +244,7 @@ def tag_names(tags: Iterable[Tag], terms: Terms | None = None) -> str:
 @register.filter
 def long_date(value: date | None) -> str:
     """A date as the page's language writes it: "2 March 2026", "2. März 2026"."""
-    if not value:
-        return ""
-    return format_date(value, format="long", locale=to_locale(get_language() or "en"))
+    return local_date(value, "long")
 
 
 @register.filter

@@ -31,7 +31,7 @@ from tests.catalogue import page_fakes as fakes
         ("9.99", "USD", "$9.99"),
         ("1.29", "EUR", "€1.29"),
         ("250", "JPY", "¥250"),
-        ("1.5", "CHF", "CHF 1.50"),
+        ("1.5", "CHF", "CHF\xa01.50"),  # a no-break space between letters and digits
         ("12.99", "AUD", "A$12.99"),
         ("1299.00", "GBP", "£1,299.00"),
         ("-2.50", "GBP", "-£2.50"),
