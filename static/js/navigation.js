@@ -6,6 +6,14 @@
 (function () {
   "use strict";
 
+  // Words in the page's language: the catalogue at /<language>/jsi18n/ (base.html loads
+  // it first) defines gettext and interpolate; without it, the English source.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    var rest = values.slice();
+    return format.replace(/%s/g, function () { return String(rest.shift()); });
+  };
+
   function focusQuietly(element) {
     if (!element) { return; }
     if (!element.hasAttribute("tabindex")) { element.setAttribute("tabindex", "-1"); }
@@ -35,7 +43,7 @@
     var doc = new DOMParser().parseFromString(html || "", "text/html");
     var heading = doc.querySelector(".message-page h1");
     var lede = doc.querySelector(".message-page .lede");
-    var said = heading ? heading.textContent.trim() + "." : "Sorry, that did not work (error " + status + ").";
+    var said = heading ? heading.textContent.trim() + "." : interpolate(gettext("Sorry, that did not work (error %s)."), [status]);
     if (lede) { said += " " + lede.textContent.trim(); }
     return said;
   }
@@ -76,7 +84,7 @@
   // No answer at all (the connection dropped): say so; the page is as it was.
   document.addEventListener("htmx:sendError", function (event) {
     if (event.detail.boosted) {
-      showFailure("The shop could not be reached. Please check your connection.");
+      showFailure(gettext("The shop could not be reached. Please check your connection."));
     }
   });
 

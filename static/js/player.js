@@ -11,6 +11,14 @@
 (function () {
   "use strict";
 
+  // Words in the page's language: the catalogue at /<language>/jsi18n/ (base.html loads
+  // it first) defines gettext and interpolate; without it, the English source.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    var rest = values.slice();
+    return format.replace(/%s/g, function () { return String(rest.shift()); });
+  };
+
   var STORAGE_KEY = "crate.player";
   var RESTART_AFTER_SECONDS = 3;
   var player, audio, seek, toggleButton;
@@ -72,7 +80,7 @@
     var at = playNext ? current + 1 : queue.length;
     queue.splice(at, 0, track);
     if (current < 0) { load(at, true); return; }
-    announce((playNext ? "Playing next: " : "Added to the queue: ") + track.title);
+    announce(interpolate(playNext ? gettext("Playing next: %s") : gettext("Added to the queue: %s"), [track.title]));
     render();
     save();
   }
@@ -120,7 +128,7 @@
       remove.type = "button";
       remove.className = "icon-button icon-button--tiny";
       remove.dataset.playerRemove = String(index);
-      remove.setAttribute("aria-label", "Remove " + track.title + " from the queue");
+      remove.setAttribute("aria-label", interpolate(gettext("Remove %s from the queue"), [track.title]));
       remove.textContent = "×";
       item.append(jump, remove);
       list.append(item);
@@ -134,11 +142,11 @@
     player.hidden = queue.length === 0;
     document.body.classList.toggle("has-player", !player.hidden);
     player.classList.toggle("is-playing", playing);
-    toggleButton.setAttribute("aria-label", playing ? "Pause" : "Play");
+    toggleButton.setAttribute("aria-label", playing ? gettext("Pause") : gettext("Play"));
     $("[data-player-action=prev]", player).disabled = current <= 0;
     $("[data-player-action=next]", player).disabled = current >= queue.length - 1;
     var title = $("[data-player-title]", player);
-    title.textContent = track ? track.title : "Nothing playing";
+    title.textContent = track ? track.title : gettext("Nothing playing");
     if (track && track.href) { title.href = track.href; }
     $("[data-player-artist]", player).textContent = track ? track.artist || "" : "";
     var art = $("[data-player-art]", player);
@@ -155,7 +163,7 @@
       element.classList.toggle("is-current", isCurrent);
       element.classList.toggle("is-playing", isCurrent && playing);
       var name = element.dataset.title + (element.dataset.artist ? " by " + element.dataset.artist : "");
-      element.setAttribute("aria-label", (isCurrent && playing ? "Pause preview: " : "Play preview: ") + name);
+      element.setAttribute("aria-label", interpolate(isCurrent && playing ? gettext("Pause preview: %s") : gettext("Play preview: %s"), [name]));
     });
   }
 
@@ -164,7 +172,7 @@
     seek.max = String(duration);
     seek.value = String(audio.currentTime);
     seek.style.setProperty("--progress", (100 * audio.currentTime / duration).toFixed(2) + "%");
-    seek.setAttribute("aria-valuetext", formatTime(audio.currentTime) + " of " + formatTime(duration));
+    seek.setAttribute("aria-valuetext", interpolate(gettext("%s of %s"), [formatTime(audio.currentTime), formatTime(duration)]));
     $("[data-player-time]", player).textContent = formatTime(audio.currentTime);
     $("[data-player-duration]", player).textContent = formatTime(duration);
   }
@@ -244,7 +252,7 @@
     audio.addEventListener("timeupdate", updateProgress);
     audio.addEventListener("loadedmetadata", updateProgress);
     audio.addEventListener("ended", function () { if (current < queue.length - 1) { step(1); } else { render(); } });
-    audio.addEventListener("error", function () { announce("This preview could not be played."); render(); });
+    audio.addEventListener("error", function () { announce(gettext("This preview could not be played.")); render(); });
     seek.addEventListener("input", function () { audio.currentTime = Number(seek.value); updateProgress(); });
     player.addEventListener("keydown", onKeydown);
     window.addEventListener("pagehide", save);

@@ -38,9 +38,21 @@ ALLOWED_HOSTS = [
 ROOT_URLCONF = "storefront.urls"
 WSGI_APPLICATION = "storefront.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# --- Languages (README, "Languages") ---------------------------------------------------
+# English is the source language and unprefixed (/release/1/); the others live under
+# their prefix (/de/release/1/). Names are in their own language: the switcher shows
+# them so, to a shopper who may not read the current one.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("fr", "Français"), ("ja", "日本語")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The shopper's chosen language (storefront.i18n.choose_language): a preference, kept
+# a year; not read by scripts. production.py makes it Secure.
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_TZ = True
 
 INSTALLED_APPS = [
@@ -66,11 +78,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "storefront.csp.StoreCSPMiddleware",  # Content-Security-Policy: see Security below
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from its URL prefix (none: English); then a first visit to an
+    # English page whose browser prefers de/fr/ja is sent to that language's page.
+    "django.middleware.locale.LocaleMiddleware",
+    "storefront.i18n.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffLanguageMiddleware",  # the admin in the staff member's language
     "storefront.territory.TerritoryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -84,6 +101,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "storefront.context_processors.languages",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "storefront.context_processors.territory",
@@ -182,6 +201,9 @@ STORE_TERRITORIES = [
     for code in os.environ.get("STORE_TERRITORIES", "GB,US,DE,FR,JP").split(",")
     if code.strip()
 ]
+# The language each territory's shoppers mostly read: the language switcher suggests
+# it when the page is in another (a territory never changes the language by itself).
+STORE_TERRITORY_LANGUAGES = {"GB": "en", "US": "en", "DE": "de", "AT": "de", "FR": "fr", "JP": "ja"}
 STORE_EDITORIAL_KEYS = ["home", "staff-picks"]  # 7digital editorial/list keys on the home page
 STORE_FEATURED_TAGS = ["pop", "rock", "electronic", "hip-hop"]  # home page "new in <tag>"
 # Proxies in front of the store that append to X-Forwarded-For (0: use REMOTE_ADDR).

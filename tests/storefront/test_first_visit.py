@@ -179,3 +179,36 @@ def test_two_shoppers_in_two_territories_never_see_each_others_pages(pages):
                     assert symbol in html, f"{name} for {country} shows no {symbol}"
                     other = "$" if symbol == "£" else "£"
                     assert other not in html, f"{name} for {country} shows {other}"
+
+
+def test_a_first_visit_in_another_language_writes_nothing_either(pages):
+    """A browser preferring German is sent from each English page to its German one
+    (302, varying on Accept-Language and Cookie), and both answers write nothing, set
+    no session and no language cookie: the URL carries the language."""
+    for name, path in pages.items():
+        client = Client(HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9,en;q=0.4")
+        if "live partial" in path:
+            response, sql = visit(client, path)  # htmx asks for a part: never redirected
+            assert writes(sql) == [], f"{name} wrote: {writes(sql)}"
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            redirected = client.get(path)
+        assert redirected.status_code == 302, f"{name} answered {redirected.status_code}"
+        assert redirected["Location"] == f"/de{path}", name
+        assert {"Accept-Language", "Cookie"} <= {v.strip() for v in redirected["Vary"].split(",")}
+        assert queries.captured_queries == [], f"{name}'s redirect ran SQL"
+        assert not redirected.cookies, f"{name}'s redirect set {list(redirected.cookies)}"
+        response, sql = visit(client, redirected["Location"])
+        assert '<html lang="de"' in response.text, name
+        assert writes(sql) == [], f"{name} in German wrote: {writes(sql)}"
+        assert "sessionid" not in response.cookies and "language" not in response.cookies
+
+
+def test_a_shopper_who_chose_english_stays_on_english_pages(pages):
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    chosen = client.get(reverse("choose-language", args=["en"]), {"next": pages["release"]})
+    assert chosen["Location"] == pages["release"] and "sessionid" not in chosen.cookies
+    for name in ("home", "release", "search", "charts"):
+        response, sql = visit(client, pages[name])
+        assert '<html lang="en"' in response.text, name
+        assert writes(sql) == []

@@ -1,0 +1,203 @@
+"""The shopper's language: which one a page is in, the first visit's redirect, the switch.
+
+English is the source language and has no URL prefix; German, French and Japanese
+pages are the same paths under `/de/`, `/fr/` and `/ja/` (`i18n_patterns` with
+`prefix_default_language=False` in storefront/urls.py). Django's LocaleMiddleware
+activates the language of the prefix (English without one), so a page's language is
+in its URL: shareable, crawlable, cacheable per URL.
+
+`PreferredLanguageMiddleware` (after LocaleMiddleware) sends a visitor who asks for an
+English shopper page, has not chosen English, and whose chosen language (the
+`settings.LANGUAGE_COOKIE_NAME` cookie) or browser (Accept-Language) prefers another
+of `settings.LANGUAGES`, to the same page in that language: a 302 that varies on
+Accept-Language and Cookie. It reads headers only: no session, no database.
+
+`choose_language` (the switcher's links: GET /language/<code>/?next=<path>) sets the
+language cookie, tells `language_chosen` receivers (accounts stores a signed-in
+shopper's language), and redirects to `next` (if it is ours) in that language.
+`language_links(request)` gives the switcher and the hreflang alternates their URLs.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.core.signals import request_finished
+from django.dispatch import Signal, receiver
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotFound,
+    HttpResponseRedirect,
+)
+from django.urls import (
+    get_script_prefix,
+    get_urlconf,
+    is_valid_path,
+    path,
+    reverse,
+    translate_url,
+)
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from storefront.http import safe_next
+
+# Sent by `choose_language` with `request` and `language` (a code of settings.LANGUAGES).
+language_chosen = Signal()
+
+VARY = ("Accept-Language", "Cookie")
+
+
+@receiver(request_finished, dispatch_uid="storefront.i18n.forget_the_requests_language")
+def forget_the_requests_language(**kwargs: object) -> None:
+    """A request's language ends with it: LocaleMiddleware activates one per request
+    and leaves it on the thread, where whatever runs next there (an eager task, a
+    test's reverse()) would otherwise inherit it."""
+    translation.deactivate()
+
+
+def language_codes() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES]
+
+
+def language_name(code: str) -> str:
+    """The language's name in that language (settings.LANGUAGES): "Deutsch"."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def path_language(path_info: str) -> str | None:
+    """The language of a path's prefix (`/de/...`), None for an unprefixed path."""
+    return translation.get_language_from_path(path_info)
+
+
+def preferred_language(request: HttpRequest) -> str:
+    """The shopper's chosen language (cookie), else the browser's (Accept-Language)
+    best match among settings.LANGUAGES, else English. Reads headers only."""
+    return translation.get_language_from_request(request, check_path=False)
+
+
+def first_visit_target(request: HttpRequest) -> str | None:
+    """Where an English shopper page should send this visitor instead: the same path
+    and query under their preferred language's prefix; None to serve it."""
+    if request.method not in ("GET", "HEAD") or request.headers.get("HX-Request"):
+        return None  # forms post where they were shown; htmx asks for parts of a page
+    if path_language(request.path_info) is not None:
+        return None  # the URL says the language
+    language = preferred_language(request)
+    if language == settings.LANGUAGE_CODE:
+        return None
+    prefixed = f"/{language}{request.path_info}"
+    urlconf = getattr(request, "urlconf", None) or get_urlconf()
+    with translation.override(language):  # the prefix pattern matches the active one
+        if not is_valid_path(prefixed, urlconf):
+            return None  # not a shopper page (admin, health, media) or nothing there
+    prefix = get_script_prefix()
+    return f"{prefix}{language}/{request.get_full_path().removeprefix(prefix)}"
+
+
+class PreferredLanguageMiddleware:
+    """A visitor's first English page in the language they prefer (see the module)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        target = first_visit_target(request)
+        if target is not None:
+            response: HttpResponseBase = HttpResponseRedirect(target)
+        else:
+            response = self.get_response(request)
+        if path_language(request.path_info) is None:
+            # What an unprefixed URL answers depends on the browser's languages and the
+            # language cookie: shared caches must keep one copy per combination.
+            patch_vary_headers(response, VARY)
+        return response
+
+
+def _page_language(url: str) -> str:
+    return path_language(urlsplit(url).path) or settings.LANGUAGE_CODE
+
+
+def in_language(url: str, language: str) -> str:
+    """A local URL (path and query) of one of the shop's pages, in `language`; the
+    URL unchanged when it is no shopper page (admin, a 404)."""
+    # The prefix pattern matches only the active language's prefix: resolve the URL
+    # in its own language.
+    with translation.override(_page_language(url)):
+        return translate_url(url, language)
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # in its own language
+    href: str  # this page in that language (a local URL)
+    absolute: str  # the same with scheme and host (hreflang alternates)
+    choose: str  # the switcher's link: sets the cookie, then goes to `href`
+    current: bool  # the page's language
+    default: bool  # the source language: hreflang's x-default
+
+
+def language_links(request: HttpRequest) -> list[LanguageLink]:
+    """This page in every language of the shop, for the switcher and the hreflang
+    alternates; one link per language, the current one marked."""
+    here = request.get_full_path()
+    current = translation.get_language()
+    links = []
+    for code in language_codes():
+        href = in_language(here, code)
+        query = urlencode({"next": href})
+        links.append(
+            LanguageLink(
+                code=code,
+                name=language_name(code),
+                href=href,
+                absolute=request.build_absolute_uri(href),
+                choose=f"{reverse('choose-language', args=[code])}?{query}",
+                current=code == current,
+                default=code == settings.LANGUAGE_CODE,
+            )
+        )
+    return links
+
+
+def is_translatable(links: list[LanguageLink]) -> bool:
+    """Whether the page has a version per language (a shopper page, not the admin or
+    an error page): then each language's link differs."""
+    return len({link.href for link in links}) == len(links)
+
+
+@never_cache
+@require_safe
+def choose_language(request: HttpRequest, code: str) -> HttpResponse:
+    """The switcher's link: remember `code` (cookie; a signed-in shopper's account via
+    `language_chosen`), then go to `next` in that language.
+
+    A GET, like following any link: it changes only the shopper's own preference, the
+    same however often it is followed, and the switcher stays a plain list of links.
+    """
+    if code not in language_codes():
+        return HttpResponseNotFound("Unknown language")
+    home = reverse("home")
+    target = in_language(safe_next(request, request.GET.get("next"), default=home), code)
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    language_chosen.send(sender=choose_language, request=request, language=code)
+    return response
+
+
+language_urls = [path("language/<str:code>/", choose_language, name="choose-language")]
