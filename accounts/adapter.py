@@ -10,10 +10,14 @@ all the same and the shopper is told they can link 7digital later.
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest
+from django.utils import translation
 
 from accounts import services
+from accounts.selectors import shopper_language
+from storefront.i18n import in_language
 
 
 def user_display(user: Any) -> str:
@@ -23,6 +27,22 @@ def user_display(user: Any) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's e-mails (confirm your address, reset your password...) in the
+        shopper's stored language, else the language of the page that sent them."""
+        language = (
+            shopper_language(context.get("user"))
+            or translation.get_language()
+            or settings.LANGUAGE_CODE
+        )
+        # Links allauth built in the page's language lead to the shopper's.
+        context = {
+            key: in_language(value, language) if key.endswith("_url") and value else value
+            for key, value in context.items()
+        }
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=commit)
         password = form.cleaned_data.get("password1")

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import SevenDigitalLink, WishlistItem
+from accounts.models import SevenDigitalLink, ShopperPreferences, WishlistItem
 
 
 def _user_link(user) -> str:
@@ -75,3 +75,14 @@ class WishlistItemAdmin(admin.ModelAdmin):
     @admin.display(description=_("User"), ordering="user__username")
     def user_link(self, obj: WishlistItem) -> str:
         return _user_link(obj.user)
+
+
+@admin.register(ShopperPreferences)
+class ShopperPreferencesAdmin(admin.ModelAdmin):
+    """A staff member sets their own admin language here (or by switching language in
+    the shop while signed in)."""
+
+    list_display = ("user", "language", "updated_at")
+    list_filter = ("language",)
+    search_fields = ("user__username", "user__email")
+    raw_id_fields = ("user",)

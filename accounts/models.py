@@ -107,3 +107,22 @@ class WishlistItem(models.Model):
         if self.last_notified_price is not None:
             return self.last_notified_price
         return self.price_when_added
+
+
+class ShopperPreferences(models.Model):
+    """What a signed-in shopper (or staff member) chose for themselves: the language
+    e-mails are written in and the admin speaks. Written when they switch language
+    or sign in; a shopper who never did has no row."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "shopper's preferences"
+        verbose_name_plural = "shoppers' preferences"
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.language})"

@@ -17,13 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.formats import best_first
-from accounts.models import SevenDigitalLink, WishlistItem
+from accounts.models import SevenDigitalLink, ShopperPreferences, WishlistItem
 from accounts.services import sevendigital_token_for
 from sevendigital import Format, LockerRelease, LockerTrack, Release
 from storefront.api import get_client
@@ -234,8 +235,14 @@ def wished_release_ids(*, user: AbstractBaseUser) -> set[int]:
     return set(wishlist_for(user=user).values_list("release_id", flat=True))
 
 
-def shopper_language(user: AbstractBaseUser) -> str | None:
+def shopper_language(user: AbstractBaseUser | None) -> str | None:
     """The language the shopper reads the shop in (e-mails are written in it), or None
-    for the shop's default. Always None until shoppers can choose one (the language
-    issue fills this in)."""
-    return None
+    for the shop's default: they never chose one, or are no signed-up user."""
+    if user is None or user.pk is None:
+        return None
+    language = (
+        ShopperPreferences.objects.filter(user_id=user.pk)
+        .values_list("language", flat=True)
+        .first()
+    )
+    return language if language in dict(settings.LANGUAGES) else None

@@ -19,6 +19,7 @@ from accounts.services.links import (
     sevendigital_token_for,
 )
 from accounts.services.locker import locker_forget
+from accounts.services.preferences import UnknownLanguage, preferences_set_language
 from accounts.services.wishlist import (
     PriceAlert,
     WishlistError,
@@ -34,6 +35,7 @@ __all__ = [
     "LinkFailed",
     "NotLinked",
     "PriceAlert",
+    "UnknownLanguage",
     "WishlistError",
     "link_cancel_oauth",
     "link_complete_oauth",
@@ -41,6 +43,7 @@ __all__ = [
     "link_remove",
     "link_start_oauth",
     "locker_forget",
+    "preferences_set_language",
     "sevendigital_token_for",
     "wishlist_add",
     "wishlist_check_prices",
