@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from catalogue.templatetags import store
-from sevendigital import Country
-from storefront import context_processors
 from storefront.i18n import in_language
 from tests.catalogue import page_fakes as fakes
 
@@ -25,8 +23,7 @@ LANGUAGE = settings.LANGUAGE_COOKIE_NAME
 def fake(monkeypatch, settings):
     """Catalogue pages on fake selectors (tests/catalogue/page_fakes.py)."""
     settings.SEVENDIGITAL_API_URL = "http://sandbox.test/1.2"
-    countries = [Country(code="GB", name="United Kingdom"), Country(code="DE", name="Germany")]
-    monkeypatch.setattr(context_processors, "offered_countries", lambda: countries)
+    settings.STORE_TERRITORIES = ["GB", "DE"]
     selectors = fakes.FakeSelectors().install(monkeypatch)
     selectors.answers["home"] = fakes.home_page()
     selectors.answers["release_page"] = fakes.release_page()
