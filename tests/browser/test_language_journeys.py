@@ -24,7 +24,7 @@ def test_switching_to_german_keeps_the_page_and_back_to_english(store: str, page
     expect(page).to_have_url(re.compile(rf"/de/release/{release_id}/"))
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.locator(".package__price").first).to_contain_text(re.compile(r"\d,\d\d\s£"))
-    assert page.evaluate("typeof window.gettext") == "function"  # the catalogue loaded
+    page.wait_for_function("typeof window.gettext === 'function'")  # the catalogue ran
     screenshot("language-german")
 
     # The UK shop reads English: the switcher offers it, in English, on the German page.
