@@ -115,14 +115,17 @@ class ShopperPreferences(models.Model):
     or sign in; a shopper who never did has no row."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="preferences",
+        verbose_name=_("user"),
     )
-    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
-    updated_at = models.DateTimeField(auto_now=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = "shopper's preferences"
-        verbose_name_plural = "shoppers' preferences"
+        verbose_name = _("shopper's preferences")
+        verbose_name_plural = _("shoppers' preferences")
 
     def __str__(self) -> str:
         return f"{self.user} ({self.language})"
