@@ -322,10 +322,12 @@ def comparable(html: str) -> str:
 @pytest.mark.django_db
 def test_no_fragment_leaks_between_shoppers(fake, django_user_model):
     """Ada (signed in, two items in her basket, wishing for release 300, in GB), Bob
-    (signed in, empty basket, in the US) and a signed-out visitor in the US browse the
-    same pages in turn, so each meets the copies the others' visits kept; Bob and the
-    visitor differ by sign-in alone. Every page each gets is the page they get when
-    nothing is kept at all, and no page holds another's name, token or basket.
+    (signed in, empty basket, in the US), a signed-out visitor in the US, and the same
+    visitor's friend reading the shop in German (and Bob in Japanese) browse the same
+    pages in turn, so each meets the copies the others' visits kept; Bob and the
+    visitor differ by sign-in alone, the visitor and the friend by language alone.
+    Every page each gets is the page they get when nothing is kept at all, and no page
+    holds another's name, token or basket.
     """
     from accounts.models import WishlistItem
 
@@ -333,32 +335,39 @@ def test_no_fragment_leaks_between_shoppers(fake, django_user_model):
     bob = django_user_model.objects.create_user("bob", "bob@example.com", "pw-123456789")
     WishlistItem.objects.create(user=ada, release_id=300, title="Drive the Anthem")
     clients = {
-        "ada": shopper(Client(), user=ada, basket=2, country="GB"),
-        "bob": shopper(Client(), user=bob, country="US"),
-        "visitor": shopper(Client(), country="US"),
+        "ada": (shopper(Client(), user=ada, basket=2, country="GB"), ""),
+        "bob": (shopper(Client(), user=bob, country="US"), ""),
+        "bob-ja": (shopper(Client(), user=bob, country="US"), "/ja"),
+        "visitor": (shopper(Client(), country="US"), ""),
+        "visitor-de": (shopper(Client(), country="US"), "/de"),
     }
-    order = ["ada", "visitor", "bob", "visitor", "ada", "bob"]
+    order = ["ada", "visitor", "bob-ja", "visitor-de", "bob", "visitor", "ada", "visitor-de"]
     for url in PAGES:
         kept = {}
         for name in order:
-            response = clients[name].get(url)
-            assert response.status_code == 200, url
+            client, prefix = clients[name]
+            response = client.get(prefix + url)
+            assert response.status_code == 200, (prefix + url, response.status_code)
             kept[name] = response.content.decode()
-        for name, client in clients.items():
+        for name, (client, prefix) in clients.items():
             fragments.forget()
             caches[fragments.settings.FRAGMENTS_CACHE].clear()
-            fresh = client.get(url).content.decode()
+            fresh = client.get(prefix + url).content.decode()
             assert comparable(kept[name]) == comparable(fresh), (url, name)
-        assert "My music" in kept["ada"] and "My music" in kept["bob"], url
-        assert "My music" not in kept["visitor"], url
+        assert 'lang="de"' in kept["visitor-de"] and 'lang="ja"' in kept["bob-ja"], url
+        assert 'lang="en"' in kept["visitor"] and 'lang="en"' in kept["bob"], url
+        signed_in = {name for name, html in kept.items() if 'href="/accounts/"' in html}
+        signed_in |= {name for name, html in kept.items() if 'href="/ja/accounts/"' in html}
+        assert signed_in == {"ada", "bob", "bob-ja"}, url
         badge = 'aria-label="2 items"'
-        assert badge in kept["ada"] and badge not in kept["bob"] + kept["visitor"], url
+        assert [name for name, html in kept.items() if badge in html] == ["ada"], url
         tokens = {name: set(CSRF_FIELD.findall(html)) for name, html in kept.items()}
-        assert not tokens["ada"] & (tokens["bob"] | tokens["visitor"]), url
-        assert not tokens["bob"] & tokens["visitor"], url
-    assert "On your wishlist" in clients["ada"].get("/release/300/").content.decode()
+        for one, two in (("ada", "bob"), ("ada", "visitor"), ("bob", "visitor")):
+            assert not tokens[one] & tokens[two], (url, one, two)
+    assert "On your wishlist" in clients["ada"][0].get("/release/300/").content.decode()
     for name in ("bob", "visitor"):
-        assert "On your wishlist" not in clients[name].get("/release/300/").content.decode()
+        release = clients[name][0].get("/release/300/").content.decode()
+        assert "On your wishlist" not in release
 
 
 @pytest.mark.django_db
