@@ -13,6 +13,7 @@ Celery beat refreshes; a page refreshes a snapshot itself only when none exists 
 it is past twice its lifetime (beat is not running).
 """
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -401,8 +402,21 @@ def catalogue_terms(*, language: str, country: str) -> Fetched[Terms]:
     except SevenDigitalError as error:
         missing = version_of("no terms", language, country, type(error).__name__)
         return Fetched(Terms(language, {}), stale=True, error=error, version=missing)
-    terms = Terms.of(language, got.value.items)
-    return Fetched(terms, stale=got.stale, error=got.error, version=got.version)
+    return Fetched(_terms(got, language), stale=got.stale, error=got.error, version=got.version)
+
+
+_built_terms: "OrderedDict[str, Terms]" = OrderedDict()  # version -> Terms, a few dozen
+
+
+def _terms(got: Fetched[Any], language: str) -> Terms:
+    """The Terms of a read, built once per version (a bundle is ~200 words; every
+    catalogue page asks for it)."""
+    terms = _built_terms.get(got.version)
+    if terms is None:
+        terms = _built_terms[got.version] = Terms.of(language, got.value.items)
+        while len(_built_terms) > 64:
+            _built_terms.popitem(last=False)
+    return terms
 
 
 def preview_url(track_id: int) -> str:

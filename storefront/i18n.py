@@ -20,10 +20,11 @@ shopper's language), and redirects to `next` (if it is ours) in that language.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
+from functools import lru_cache
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.core.signals import request_finished
+from django.core.signals import request_finished, setting_changed
 from django.dispatch import Signal, receiver
 from django.http import (
     HttpRequest,
@@ -126,10 +127,32 @@ def _page_language(url: str) -> str:
 def in_language(url: str, language: str) -> str:
     """A local URL (path and query) of one of the shop's pages, in `language`; the
     URL unchanged when it is no shopper page (admin, a 404)."""
+    parts = urlsplit(url)
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    path = _path_in_language(urlconf, get_script_prefix(), parts.path, language)
+    return urlunsplit(parts._replace(path=path))
+
+
+@lru_cache(maxsize=8192)
+def _path_in_language(urlconf: str, script_prefix: str, path: str, language: str) -> str:
+    """`in_language` of a path, kept: every page links itself in each language (the
+    switcher, the hreflang alternates), and a path's translation never changes under
+    one URLconf and script prefix (both in the key; the query is not)."""
     # The prefix pattern matches only the active language's prefix: resolve the URL
     # in its own language.
-    with translation.override(_page_language(url)):
-        return translate_url(url, language)
+    with translation.override(_page_language(path)):
+        return translate_url(path, language)
+
+
+@receiver(setting_changed)
+def _forget_paths(**kwargs: object) -> None:
+    _path_in_language.cache_clear()
+    _choose_url.cache_clear()
+
+
+@lru_cache(maxsize=64)
+def _choose_url(urlconf: str, script_prefix: str, language: str) -> str:
+    return reverse("choose-language", args=[language])
 
 
 @dataclass(frozen=True)
@@ -148,6 +171,7 @@ def language_links(request: HttpRequest) -> list[LanguageLink]:
     alternates; one link per language, the current one marked."""
     here = request.get_full_path()
     current = translation.get_language()
+    urlconf, prefix = get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
     links = []
     for code in language_codes():
         href = in_language(here, code)
@@ -158,7 +182,7 @@ def language_links(request: HttpRequest) -> list[LanguageLink]:
                 name=language_name(code),
                 href=href,
                 absolute=request.build_absolute_uri(href),
-                choose=f"{reverse('choose-language', args=[code])}?{query}",
+                choose=f"{_choose_url(urlconf, prefix, code)}?{query}",
                 current=code == current,
                 default=code == settings.LANGUAGE_CODE,
             )
