@@ -6,6 +6,7 @@ at PostgreSQL, else a SQLite file), a generated catalogue, plain HTTP on loopbac
 """
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -49,6 +50,44 @@ class SandboxServer:
         if result.returncode:
             raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
         return result.stdout
+
+
+def compile_catalogues(locale_dir: Path = ROOT / "locale") -> list[Path]:
+    """Compile each `<lang>/LC_MESSAGES/*.po` whose `.mo` is missing or older, as
+    `manage.py compilemessages` does (`msgfmt --check-format`); the `.mo` files compiled.
+    Written to a temporary file, then renamed: a reader never sees half a catalogue."""
+    stale = [
+        po
+        for po in sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+        if not po.with_suffix(".mo").is_file()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale and not shutil.which("msgfmt"):
+        raise pytest.UsageError(
+            "the message catalogues need compiling and msgfmt is missing: "
+            "apt-get install gettext (or run manage.py compilemessages)"
+        )
+    for po in stale:
+        mo = po.with_suffix(".mo")
+        partial = mo.with_name(f".{mo.name}.{os.getpid()}")
+        compiled = subprocess.run(
+            ["msgfmt", "--check-format", "-o", str(partial), str(po)],
+            capture_output=True,
+            text=True,
+        )
+        if compiled.returncode:
+            partial.unlink(missing_ok=True)
+            raise pytest.UsageError(f"{po} does not compile: {compiled.stderr.strip()}")
+        os.replace(partial, mo)
+    return [po.with_suffix(".mo") for po in stale]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The pages and e-mails under test are in de, fr and ja: compile their catalogues
+    before any test (Django loads a language's catalogue once per process). Once, in
+    the main process: xdist workers start after it."""
+    if not hasattr(config, "workerinput"):
+        compile_catalogues()
 
 
 @pytest.fixture(autouse=True)

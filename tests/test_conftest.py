@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from tests.conftest import sandbox_database, sandbox_database_name
+from tests.conftest import compile_catalogues, sandbox_database, sandbox_database_name
 from tests.skips import needs_postgres
 
 
@@ -41,3 +41,43 @@ def test_the_sandbox_database_is_dropped_when_the_session_ends(tmp_path):
         assert not exists(name)
     finally:
         held.close()
+
+
+PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Basket"
+msgstr "{}"
+"""
+
+
+def test_a_missing_or_stale_catalogue_is_compiled_and_a_fresh_one_left(tmp_path):
+    from django.utils.translation.trans_real import gettext_module
+
+    po = tmp_path / "de" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(PO.format("Warenkorb"), encoding="utf-8")
+    mo = po.with_suffix(".mo")
+
+    assert compile_catalogues(tmp_path) == [mo]
+    assert compile_catalogues(tmp_path) == []  # up to date: left alone
+
+    po.write_text(PO.format("Einkaufswagen"), encoding="utf-8")
+    os.utime(mo, (po.stat().st_mtime - 10, po.stat().st_mtime - 10))
+    assert compile_catalogues(tmp_path) == [mo]
+    with mo.open("rb") as compiled:
+        assert gettext_module.GNUTranslations(compiled).gettext("Basket") == "Einkaufswagen"
+
+
+def test_a_catalogue_that_does_not_compile_stops_the_run(tmp_path):
+    po = tmp_path / "ja" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    # The translation has a placeholder its msgid lacks: msgfmt --check-format refuses it.
+    po.write_text(
+        PO.format("%(count)s 個").replace('msgid "Basket"', '#, python-format\nmsgid "Basket"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(pytest.UsageError, match="does not compile"):
+        compile_catalogues(tmp_path)
+    assert sorted(path.name for path in po.parent.iterdir()) == ["django.po"]  # no half file
