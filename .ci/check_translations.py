@@ -69,14 +69,22 @@ def catalogue_problems(path: Path) -> list[str]:
     if not path.is_file():
         return [f"{path}: missing"]
     problems = []
-    checked = subprocess.run(
-        ["msgfmt", "--check-format", "-o", os.devnull, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if checked.returncode != 0:
-        problems.append(f"{path}: msgfmt --check-format failed: {checked.stderr.strip()}")
+    with tempfile.TemporaryDirectory() as scratch:
+        compiled = Path(scratch) / "compiled.mo"
+        checked = subprocess.run(
+            ["msgfmt", "--check-format", "-o", str(compiled), str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if checked.returncode != 0:
+            problems.append(f"{path}: msgfmt --check-format failed: {checked.stderr.strip()}")
+        elif not path.with_suffix(".mo").is_file():
+            problems.append(f"{path.with_suffix('.mo')}: missing (manage.py compilemessages)")
+        elif path.with_suffix(".mo").read_bytes() != compiled.read_bytes():
+            # The repository holds the compiled catalogues (a user's machine may have no
+            # msgfmt): they must be what the .po compiles to.
+            problems.append(f"{path.with_suffix('.mo')}: stale (manage.py compilemessages)")
     for entry in live_entries(polib.pofile(str(path))):
         if entry.fuzzy:
             problems.append(f"{path}: fuzzy: {entry.msgid!r}{where(entry)}")

@@ -62,11 +62,16 @@ def compile_catalogues(locale_dir: Path = ROOT / "locale") -> list[Path]:
         if not po.with_suffix(".mo").is_file()
         or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
     ]
-    if stale and not shutil.which("msgfmt"):
-        raise pytest.UsageError(
-            "the message catalogues need compiling and msgfmt is missing: "
-            "apt-get install gettext (or run manage.py compilemessages)"
-        )
+    if not shutil.which("msgfmt"):
+        # The repository holds the compiled catalogues (CI checks they match): a
+        # clone's file times say nothing about which is newer. Only a missing one stops.
+        missing = [po for po in stale if not po.with_suffix(".mo").is_file()]
+        if missing:
+            raise pytest.UsageError(
+                f"{missing[0].with_suffix('.mo')} is missing and msgfmt is not installed: "
+                "apt-get install gettext (or run manage.py compilemessages)"
+            )
+        return []
     for po in stale:
         mo = po.with_suffix(".mo")
         partial = mo.with_name(f".{mo.name}.{os.getpid()}")

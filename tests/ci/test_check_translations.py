@@ -3,6 +3,7 @@ makemessages extraction on a copy of the repository."""
 
 import importlib.util
 import shutil
+import subprocess
 from pathlib import Path
 
 import polib
@@ -17,13 +18,35 @@ check = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(check)
 
 
-def test_a_complete_catalogue_has_no_problems():
+def compiled(tmp_path: Path, sample: str) -> Path:
+    """The sample in a folder of its own with its compiled .mo beside it."""
+    po = tmp_path / sample
+    shutil.copy(DATA / sample, po)
+    subprocess.run(["msgfmt", "-o", str(po.with_suffix(".mo")), str(po)], check=True)
+    return po
+
+
+def test_a_complete_catalogue_has_no_problems(tmp_path):
     """Header and obsolete (#~) entries are not messages; plurals with every form pass."""
-    assert check.catalogue_problems(DATA / "complete.po") == []
+    assert check.catalogue_problems(compiled(tmp_path, "complete.po")) == []
 
 
-def test_untranslated_fuzzy_and_half_translated_plurals_are_reported():
-    problems = check.catalogue_problems(DATA / "incomplete.po")
+def test_a_missing_or_stale_compiled_catalogue_is_reported(tmp_path):
+    """The repository holds the .mo files (a user may have no msgfmt): each must be
+    what its .po compiles to."""
+    po = compiled(tmp_path, "complete.po")
+    po.with_suffix(".mo").write_bytes(po.with_suffix(".mo").read_bytes()[:-4])
+    assert check.catalogue_problems(po) == [
+        f"{po.with_suffix('.mo')}: stale (manage.py compilemessages)"
+    ]
+    po.with_suffix(".mo").unlink()
+    assert check.catalogue_problems(po) == [
+        f"{po.with_suffix('.mo')}: missing (manage.py compilemessages)"
+    ]
+
+
+def test_untranslated_fuzzy_and_half_translated_plurals_are_reported(tmp_path):
+    problems = check.catalogue_problems(compiled(tmp_path, "incomplete.po"))
     assert len(problems) == 3
     assert any("untranslated: 'Genres' (templates/base.html:11)" in p for p in problems)
     assert any("fuzzy: 'Artists A to Z'" in p for p in problems)
@@ -56,6 +79,7 @@ def locale_with(tmp_path: Path, sample: str) -> Path:
         target = check.catalogue_path(tmp_path, "de", domain)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(DATA / sample, target)
+        subprocess.run(["msgfmt", "-o", str(target.with_suffix(".mo")), str(target)], check=True)
     return tmp_path
 
 
