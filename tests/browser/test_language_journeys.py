@@ -28,7 +28,7 @@ def test_switching_to_german_keeps_the_page_and_back_to_english(store: str, page
     screenshot("language-german")
 
     # The UK shop reads English: the switcher offers it, in English, on the German page.
-    languages = page.get_by_role("navigation", name="Language")
+    languages = page.locator("nav.languages")  # named "Sprache" now
     expect(languages.get_by_role("link", name="This page in English")).to_be_visible()
     languages.get_by_role("link", name="English", exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
