@@ -49,7 +49,7 @@ def test_the_money_filter_follows_the_active_language():
     template = Template("{% load store %}{{ price|money }}|{{ free|money }}")
     context = Context({"price": Money(Decimal("7.99"), "EUR"), "free": Money(Decimal(0), "EUR")})
     with translation.override("de"):
-        assert template.render(context) == f"7,99{NBSP}€|Free"  # "Free": the catalogue's word
+        assert template.render(context) == f"7,99{NBSP}€|Kostenlos"  # the German catalogue's word
     with translation.override("en"):
         assert template.render(context) == "€7.99|Free"
 
