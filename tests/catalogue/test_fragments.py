@@ -394,3 +394,23 @@ def test_two_shoppers_of_a_kept_release_page_post_with_their_own_tokens(fake):
         assert answer.status_code == 302
         seen.add(token)
     assert len(seen) == 2
+
+
+def test_the_code_version_follows_the_shops_templates_and_nothing_else(settings, tmp_path):
+    """A changed template is a new key prefix (a deploy never serves the last release's
+    HTML); the virtualenv and the tests are not read (a process starts in milliseconds)."""
+    project = tmp_path / "project"
+    (project / "shop/templates").mkdir(parents=True)
+    (project / ".venv/lib/templates").mkdir(parents=True)
+    (project / "tests/templates").mkdir(parents=True)
+    page = project / "shop/templates/page.html"
+    page.write_text("<p>one</p>")
+    settings.BASE_DIR = project
+    first = fragments.code_version()
+    (project / ".venv/lib/templates/other.html").write_text("<p>theirs</p>")
+    (project / "tests/templates/other.html").write_text("<p>a test's</p>")
+    fragments.forget()
+    assert fragments.code_version() == first
+    page.write_text("<p>two</p>")
+    fragments.forget()
+    assert fragments.code_version() != first
