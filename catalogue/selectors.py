@@ -13,6 +13,7 @@ Celery beat refreshes; a page refreshes a snapshot itself only when none exists 
 it is past twice its lifetime (beat is not running).
 """
 
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -406,16 +407,18 @@ def catalogue_terms(*, language: str, country: str) -> Fetched[Terms]:
 
 
 _built_terms: "OrderedDict[str, Terms]" = OrderedDict()  # version -> Terms, a few dozen
+_built_terms_lock = threading.Lock()
 
 
 def _terms(got: Fetched[Any], language: str) -> Terms:
     """The Terms of a read, built once per version (a bundle is ~200 words; every
     catalogue page asks for it)."""
-    terms = _built_terms.get(got.version)
-    if terms is None:
-        terms = _built_terms[got.version] = Terms.of(language, got.value.items)
-        while len(_built_terms) > 64:
-            _built_terms.popitem(last=False)
+    with _built_terms_lock:  # pages render on several threads
+        terms = _built_terms.get(got.version)
+        if terms is None:
+            terms = _built_terms[got.version] = Terms.of(language, got.value.items)
+            while len(_built_terms) > 64:
+                _built_terms.popitem(last=False)
     return terms
 
 

@@ -239,8 +239,7 @@ class FragmentNode(Node):
             use_l10n=context.use_l10n,
             use_tz=context.use_tz,
         )
-        engine = context.template.engine if context.template else template.engines["django"].engine
-        html = engine.get_template(self.template_name).render(isolated)
+        html = _engine(context).get_template(self.template_name).render(isolated)
         if getattr(settings, "FRAGMENTS_CHECK_HTML", settings.DEBUG):
             check_whole_elements(self.template_name, html)
         pieces = split(html)
@@ -313,10 +312,14 @@ def _login_next(context: template.Context) -> str:
     return conditional_escape(f"?next={quote(request.get_full_path(), safe='/')}")
 
 
+def _engine(context: template.Context) -> template.Engine:
+    """The engine rendering this page (a test's own, or the project's)."""
+    return context.template.engine if context.template else template.engines["django"].engine
+
+
 def _include(context: template.Context, template_name: str, values: dict) -> str:
-    engine = context.template.engine if context.template else template.engines["django"].engine
     with context.push(values):
-        return engine.get_template(template_name).render(context)
+        return _engine(context).get_template(template_name).render(context)
 
 
 _FILLERS = {
