@@ -17,7 +17,7 @@ caches do not flatter them. The run measures, in turn:
    then each page kind, loaded from a pool of threads for a fixed time.
 
 It exits non-zero when a response is not 200 or the API sees a call during the warm
-load. Set REDIS_URL to run the store on Redis instead of the embedded file cache.
+load. Set REDIS_URL to run the store on Redis instead of the embedded disk cache.
 """
 
 import argparse
@@ -298,7 +298,7 @@ def main() -> int:
 
 
 def report(results: dict, costs: dict, pools: dict, api_calls: int, args) -> int:
-    cache = "Redis" if os.environ.get("REDIS_URL") else "file cache (embedded default)"
+    cache = "Redis" if os.environ.get("REDIS_URL") else "disk cache (embedded default)"
     print(f"\nstore: gunicorn.conf.py, {args.workers} workers, {cache}; load: {args.concurrency}")
     print(
         f"threads x {args.seconds:.0f} s per page and visit; API calls during the load: {api_calls}"

@@ -2,10 +2,10 @@
 
 Two modules build on this one, as cookiecutter-django's do: `storefront.settings.local`
 (what `make run`, `manage.py` and the tests use: with no environment at all the store
-runs on this machine, on SQLite files, a file cache and a filesystem broker, with the
-bundled sandbox as its 7digital API) and `storefront.settings.production` (what the
-Procfile and `storefront.wsgi` use: DEBUG off unless set, secrets required, HTTPS,
-SMTP, compressed static files, JSON logs).
+runs on this machine, on SQLite files, a disk cache (storefront/cache.py) and a
+filesystem broker, with the bundled sandbox as its 7digital API) and
+`storefront.settings.production` (what the Procfile and `storefront.wsgi` use: DEBUG
+off unless set, secrets required, HTTPS, SMTP, compressed static files, JSON logs).
 """
 
 import os
@@ -16,7 +16,7 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
-# The embedded defaults (SQLite files, file cache, filesystem broker) live here; every
+# The embedded defaults (SQLite files, disk cache, filesystem broker) live here; every
 # entry point (manage.py, gunicorn, celery) needs it before its first connection.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -144,14 +144,16 @@ if REDIS_URL:
     }
     CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 else:
-    # Shared by every process on the machine, needs no server.
+    # Shared by every process on the machine, needs no server (storefront/cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-            # Django's default of 300 entries culls a third of the catalogue copies
-            # (and the saved copies an outage is served from) on a busy day.
-            "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 10},
+            "BACKEND": "storefront.cache.DiskCache",
+            "LOCATION": str(VAR_DIR / "shared-cache"),
+            # A read waits this long for a writer before it counts as a miss; writes
+            # retry until they land (diskcache's Django defaults).
+            "DATABASE_TIMEOUT": 0.1,
+            # Past 1 GB of entries the least recently stored go first.
+            "OPTIONS": {"size_limit": 2**30},
         }
     }
     CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
