@@ -78,8 +78,8 @@ def profile(application, paths: list[str], cookies: dict, rounds: int, top: int)
         for path in paths:
             wsgi_get(application, path, cookies)
     profiler.disable()
-    if os.environ.get('PROFILE_DUMP'):
-        profiler.dump_stats(os.environ['PROFILE_DUMP'])
+    if os.environ.get("PROFILE_DUMP"):
+        profiler.dump_stats(os.environ["PROFILE_DUMP"])
     per_request = (time.perf_counter() - started) / (rounds * len(paths)) * 1000
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).strip_dirs()
@@ -88,8 +88,7 @@ def profile(application, paths: list[str], cookies: dict, rounds: int, top: int)
     own.sort_stats("cumulative").print_stats(OWN_CODE, top)
     from catalogue.templatetags.fragments import _kept
 
-    size = sum(len(piece) for pieces in _kept.values() for piece in pieces[::2])
-    kept = f"fragments kept: {len(_kept)}, {size / 1e6:.1f} M characters of HTML"
+    kept = f"fragments kept: {len(_kept)}, {_kept.characters / 1e6:.1f} M characters of HTML"
     return (
         f"{plain:.2f} ms a request ({bare:.2f} ms the bare view, {bare / plain:.2f}x);"
         f" {per_request:.2f} ms under cProfile; {kept}\n{out.getvalue()}"

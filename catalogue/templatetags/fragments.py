@@ -94,16 +94,59 @@ class FragmentError(template.TemplateSyntaxError):
 _HOLE = re.compile("\ue000([a-z_]+)\ue002([^\ue000\ue001]*)\ue001")
 CSRF, PATH, NEXT, SUBMIT, INCLUDE = "csrf", "path", "next", "submit", "include"
 INSIDE = "_inside_fragment"  # context flag while a fragment renders
-# Copies kept per process, LRU: a page of HTML (~10-60 KB) each. Enough for the pages
-# of a few hundred releases, artists and searches read in turn.
-LIMIT = 2048
+# Copies kept per process, least recently used dropped first once they hold more than
+# this many characters of HTML (a release's ~10-60 KB, a language switcher's 1 KB):
+# the pages of about a thousand releases, artists and searches read in turn.
+KEPT_CHARACTERS = 48_000_000
 SHARED_SECONDS = 60 * 60  # in the shared cache; a new version is a new key anyway
 KEY_PREFIX = "fragment:1"
 
-# key -> pieces: the HTML split at its holes once, so that filling them is one join
-# (searching 50 KB of text for marks on every hit costs ~0.2 ms). Even pieces are
-# HTML, odd ones the holes as (name, arguments).
-_kept: "OrderedDict[str, tuple]" = OrderedDict()
+
+class _Copies:
+    """key -> pieces, least recently used first, bounded by the characters they hold.
+
+    Pieces are the HTML split at its holes once, so that filling them is one join
+    (searching 50 KB of text for marks on every hit costs ~0.2 ms). Even pieces are
+    HTML, odd ones the holes as (name, arguments). Callers hold `_lock`."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.characters = 0
+        self._pieces: OrderedDict[str, tuple] = OrderedDict()
+        self._sizes: dict[str, int] = {}
+
+    def get(self, key: str) -> tuple | None:
+        pieces = self._pieces.get(key)
+        if pieces is not None:
+            self._pieces.move_to_end(key)
+        return pieces
+
+    def put(self, key: str, pieces: tuple) -> None:
+        self.characters -= self._sizes.pop(key, 0)
+        self._pieces[key] = pieces
+        self._pieces.move_to_end(key)
+        self._sizes[key] = size = sum(map(len, pieces[::2]))
+        self.characters += size
+        while self.characters > self.limit and len(self._pieces) > 1:
+            oldest, _ = self._pieces.popitem(last=False)
+            self.characters -= self._sizes.pop(oldest)
+
+    def clear(self) -> None:
+        self._pieces.clear()
+        self._sizes.clear()
+        self.characters = 0
+
+    def __iter__(self):
+        return iter(self._pieces)
+
+    def __len__(self) -> int:
+        return len(self._pieces)
+
+    def values(self):
+        return self._pieces.values()
+
+
+_kept = _Copies(KEPT_CHARACTERS)
 _lock = threading.Lock()
 _PLAIN = (str, int, float, bool, type(None), Decimal)
 
@@ -214,8 +257,6 @@ class FragmentNode(Node):
         key = f"{KEY_PREFIX}:{code_version()}:{digest}"
         with _lock:
             pieces = _kept.get(key)
-            if pieces is not None:
-                _kept.move_to_end(key)
         if pieces is None:
             pieces = self._shared(key) or self._render(key, context, declared)
             self._keep(key, pieces)
@@ -252,10 +293,7 @@ class FragmentNode(Node):
     @staticmethod
     def _keep(key: str, pieces: tuple) -> None:
         with _lock:
-            _kept[key] = pieces
-            _kept.move_to_end(key)
-            while len(_kept) > LIMIT:
-                _kept.popitem(last=False)
+            _kept.put(key, pieces)
 
 
 def split(html: str) -> tuple:
@@ -280,13 +318,40 @@ def fill(pieces: tuple, context: template.Context) -> SafeString:
         out = [piece if isinstance(piece, str) else mark(piece[0], *piece[1]) for piece in pieces]
         return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703  # rendered HTML, marks
     out = list(pieces)
+    once = _filled_once(context)
     for index in range(1, len(out), 2):
         name, arguments = out[index]
-        out[index] = _FILLERS[name](context, *arguments)
+        if name in _SAME_FOR_THE_REQUEST:
+            # Kept with what it was made from: the request's path, and the context's
+            # token (one per RequestContext, as Django's own tag has it).
+            source = context.get("csrf_token") if name == CSRF else None
+            kept = once.get(name)
+            if kept is None or kept[0] is not source:
+                kept = once[name] = (source, _FILLERS[name](context))
+            out[index] = kept[1]
+        else:
+            out[index] = _FILLERS[name](context, *arguments)
     html = "".join(out)
     if "\ue003" in html:  # no CSRF token (no request: e-mail, preview): no field, as Django
         html = _NO_TOKEN_FIELD.sub("", html)
     return mark_safe(html)  # noqa: S308  # nosec B308 B703  # escaped HTML + escaped values
+
+
+# Holes whose value is the same all through one request (its CSRF token, path and
+# sign-in `next`): worked out once per request however many forms the page has.
+_SAME_FOR_THE_REQUEST = (CSRF, PATH, NEXT)
+
+
+def _filled_once(context: template.Context) -> dict[str, tuple[Any, str]]:
+    """This request's values of those holes, kept on the request (none without one)."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    try:
+        return request._fragment_holes
+    except AttributeError:
+        request._fragment_holes = {}
+        return request._fragment_holes
 
 
 _NO_TOKEN_FIELD = re.compile('<input type="hidden" name="csrfmiddlewaretoken" value="\ue003">')

@@ -121,6 +121,20 @@ def test_a_value_without_a_version_is_refused(write, value):
         render('{% fragment "f.html" value=value %}', value=value)
 
 
+def test_the_process_keeps_the_most_recently_used_copies_up_to_its_characters():
+    copies = fragments._Copies(limit=10)
+    copies.put("a", ("aaaa",))
+    copies.put("b", ("bb", ("csrf", ()), "bb"))  # holes are not counted
+    copies.put("b", ("bbbb",))  # again: counted once
+    assert copies.characters == 8
+    assert copies.get("a") == ("aaaa",)  # used: now the most recent
+    copies.put("c", ("cccc",))  # 12 > 10: the least recently used goes
+    assert list(copies) == ["a", "c"]
+    assert copies.characters == 8
+    copies.put("huge", ("x" * 50,))  # bigger than the limit: kept alone until the next
+    assert list(copies) == ["huge"]
+
+
 def test_another_process_serves_the_copy_from_the_shared_cache(write):
     """A worker that never rendered the fragment gets the copy another one stored."""
     write("f.html", "<p>{{ data.counter }}</p>")
@@ -161,6 +175,22 @@ def test_each_render_gets_its_own_csrf_token(write):
         for token in ("token-one", "token-two")
     ]
     assert tokens == ["token-one", "token-two"]
+
+
+def test_a_pages_forms_share_the_one_token_of_its_render(write):
+    """A page of many forms (a release's add-to-basket buttons) works its token out once,
+    as Django's tag does (one lazy token per RequestContext); another render of the
+    same request with another token gets that one."""
+    write("f.html", '<form method="post">{% csrf_token %}</form>' * 2)
+    request = RequestFactory().get("/release/1/")
+    token = Counter()  # counts the times it is read
+    page = render('{% fragment "f.html" %}{% fragment "f.html" x=1 %}', request, csrf_token=token)
+    assert len(set(CSRF_FIELD.findall(page))) == 1
+    assert len(CSRF_FIELD.findall(page)) == 4
+    read_for_one_form = token.count
+    assert read_for_one_form <= 2  # is it "NOTPROVIDED"?, then the value
+    again = render('{% fragment "f.html" %}', request, csrf_token="token-two")
+    assert CSRF_FIELD.findall(again) == ["token-two"] * 2
 
 
 def test_without_a_token_there_is_no_token_field(write):
@@ -267,7 +297,9 @@ def test_the_shop_has_the_fragments_this_test_walks_through():
     """The pages below cover every fragment there is: a new one must be added here."""
     assert shop_fragments() == {
         "includes/head.html",
+        "includes/hreflang.html",
         "includes/header.html",
+        "includes/language_switcher.html",
         "includes/footer.html",
         "includes/player.html",
         "catalogue/fragments/home.html",
