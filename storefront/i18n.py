@@ -15,7 +15,7 @@ Accept-Language and Cookie. It reads headers only: no session, no database.
 `choose_language` (the switcher's links: GET /language/<code>/?next=<path>) sets the
 language cookie, tells `language_chosen` receivers (accounts stores a signed-in
 shopper's language), and redirects to `next` (if it is ours) in that language.
-`language_links(request)` gives the switcher and the hreflang alternates their URLs.
+`page_languages(here, origin)` gives the switcher and the hreflang alternates their URLs.
 """
 
 from collections.abc import Callable
@@ -43,6 +43,7 @@ from django.urls import (
 )
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.encoding import iri_to_uri
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -148,6 +149,7 @@ def _path_in_language(urlconf: str, script_prefix: str, path: str, language: str
 def _forget_paths(**kwargs: object) -> None:
     _path_in_language.cache_clear()
     _choose_url.cache_clear()
+    _page_languages.cache_clear()
 
 
 @lru_cache(maxsize=64)
@@ -166,34 +168,55 @@ class LanguageLink:
     default: bool  # the source language: hreflang's x-default
 
 
-def language_links(request: HttpRequest) -> list[LanguageLink]:
-    """This page in every language of the shop, for the switcher and the hreflang
-    alternates; one link per language, the current one marked."""
-    here = request.get_full_path()
-    current = translation.get_language()
+@dataclass(frozen=True)
+class PageLanguages:
+    """A page's versions in the shop's languages, as its head and switcher show them."""
+
+    links: tuple[LanguageLink, ...]
+    translatable: bool  # a shopper page with a version per language (not a 404)
+    suggested: LanguageLink | None  # the shopper's territory's language, when another
+
+
+def page_languages(here: str, origin: str, suggested: str = "") -> PageLanguages:
+    """The page at `here` (path and query, from `origin`: scheme and host) in every
+    language of the shop, the active one marked; `suggested` a language code to offer
+    (the territory's), or "". Kept per page and language: computed once each."""
+    if not here:  # no request (the 500 page, an e-mail): no versions
+        return PageLanguages((), False, None)
     urlconf, prefix = get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+    return _page_languages(here, origin, suggested, translation.get_language(), urlconf, prefix)
+
+
+@lru_cache(maxsize=4096)
+def _page_languages(
+    here: str, origin: str, suggested: str, current: str, urlconf: str, prefix: str
+) -> PageLanguages:
     links = []
     for code in language_codes():
         href = in_language(here, code)
-        query = urlencode({"next": href})
         links.append(
             LanguageLink(
                 code=code,
                 name=language_name(code),
                 href=href,
-                absolute=request.build_absolute_uri(href),
-                choose=f"{_choose_url(urlconf, prefix, code)}?{query}",
+                absolute=iri_to_uri(f"{origin}{href}"),
+                choose=f"{_choose_url(urlconf, prefix, code)}?{urlencode({'next': href})}",
                 current=code == current,
                 default=code == settings.LANGUAGE_CODE,
             )
         )
-    return links
+    offered = next((link for link in links if link.code == suggested), None)
+    return PageLanguages(
+        links=tuple(links),
+        translatable=len({link.href for link in links}) == len(links),
+        suggested=offered if offered is not None and not offered.current else None,
+    )
 
 
-def is_translatable(links: list[LanguageLink]) -> bool:
-    """Whether the page has a version per language (a shopper page, not the admin or
-    an error page): then each language's link differs."""
-    return len({link.href for link in links}) == len(links)
+def suggested_language(request: HttpRequest) -> str:
+    """The language of the shopper's territory when the page is in another, else ""."""
+    language = settings.STORE_TERRITORY_LANGUAGES.get(getattr(request, "country", None) or "")
+    return language if language and language != translation.get_language() else ""
 
 
 @never_cache

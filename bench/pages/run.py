@@ -194,12 +194,7 @@ def load(port: int, paths: list[str], cookies: dict, seconds: float, threads: in
         thread.start()
     for thread in pool:
         thread.join()
-    elapsed = time.monotonic() - started
-    return {
-        "rps": len(latencies) / elapsed,
-        "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
-        "failures": failures,
-    }
+    return {"latencies": latencies, "seconds": time.monotonic() - started, "failures": failures}
 
 
 def first_views(port: int, pools: dict[str, list[str]], api_url: str) -> dict:
@@ -249,18 +244,51 @@ class PageFailed(RuntimeError):
 
 
 def measure(port: int, pools: dict, visitors: dict, args: argparse.Namespace) -> dict:
-    """Per visit kind: the bare view, then every page kind, each for `args.seconds`."""
+    """Per visit kind and page kind, `args.rounds` pairs of slices: the bare view, then
+    the page, `args.seconds / args.rounds` each. A page's ratio is the median of its
+    pairs' ratios, so a machine whose load drifts during the run moves both alike."""
     results = {}
+    slice_seconds = args.seconds / args.rounds
     for visit, cookies in visitors.items():
-        for kind, paths in {"bare view": [BARE], **pools}.items():
-            results[visit, kind] = load(port, paths, cookies, args.seconds, args.concurrency)
-            print(f"  {visit:<10} {kind:<10} {results[visit, kind]['rps']:7.0f} req/s", flush=True)
+        bare_slices = []
+        for kind, paths in pools.items():
+            pairs = []
+            for _ in range(args.rounds):
+                bare = load(port, [BARE], cookies, slice_seconds, args.concurrency)
+                page = load(port, paths, cookies, slice_seconds, args.concurrency)
+                pairs.append((bare, page))
+            bare_slices += [bare for bare, _ in pairs]
+            results[visit, kind] = combined(
+                [page for _, page in pairs],
+                ratio=statistics.median(rps(page) / rps(bare) for bare, page in pairs),
+            )
+            print(
+                f"  {visit:<10} {kind:<10} {results[visit, kind]['rps']:7.0f} req/s"
+                f" ({results[visit, kind]['ratio']:.2f} of the bare view)",
+                flush=True,
+            )
+        results[visit, "bare view"] = combined(bare_slices, ratio=1.0)
     return results
+
+
+def rps(result: dict) -> float:
+    return len(result["latencies"]) / result["seconds"]
+
+
+def combined(slices: list[dict], ratio: float) -> dict:
+    latencies = [latency for one in slices for latency in one["latencies"]]
+    return {
+        "rps": len(latencies) / sum(one["seconds"] for one in slices),
+        "ratio": ratio,
+        "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
+        "failures": [failure for one in slices for failure in one["failures"]],
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0, help="per page and visit kind")
+    parser.add_argument("--rounds", type=int, default=4, help="bare/page pairs per page")
     parser.add_argument("--concurrency", type=int, default=4, help="load threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of the store")
     parser.add_argument("--urls", type=int, default=200, help="releases, artists, search texts")
@@ -301,7 +329,8 @@ def report(results: dict, costs: dict, pools: dict, api_calls: int, args) -> int
     cache = "Redis" if os.environ.get("REDIS_URL") else "disk cache (embedded default)"
     print(f"\nstore: gunicorn.conf.py, {args.workers} workers, {cache}; load: {args.concurrency}")
     print(
-        f"threads x {args.seconds:.0f} s per page and visit; API calls during the load: {api_calls}"
+        f"threads x {args.seconds:.0f} s per page and visit, in {args.rounds} slices after a bare"
+        f" view slice each; API calls during the load: {api_calls}"
     )
     print("\nFirst view of each URL (cold cache, one at a time, no cookies):\n")
     print("| page | URLs | median ms | p95 ms | API calls per view |")
@@ -312,15 +341,18 @@ def report(results: dict, costs: dict, pools: dict, api_calls: int, args) -> int
             f"| {cost['calls_per_view']:.2f} |"
         )
     visits = list(dict.fromkeys(visit for visit, _ in results))
-    print("\nWarm cache, requests/s (ratio to the bare view in the same visit kind's block):\n")
+    print(
+        "\nWarm cache, requests/s (ratio to the bare view: the median of the pairs' ratios,"
+        "\neach page slice measured right after a bare view slice):\n"
+    )
     print("| page | URLs walked | " + " | ".join(visits) + " |")
     print("| --- | ---: |" + " ---: |" * len(visits))
     worst, failures = float("inf"), []
     for kind in ["bare view", *pools]:
         cells = []
         for visit in visits:
-            result, bare = results[visit, kind], results[visit, "bare view"]["rps"]
-            ratio = result["rps"] / bare if bare else 0.0
+            result = results[visit, kind]
+            ratio = result["ratio"]
             if kind != "bare view":
                 worst = min(worst, ratio)
             cells.append(f"{result['rps']:.0f} ({ratio:.2f}, {result['median_ms']:.1f} ms)")

@@ -41,6 +41,8 @@ from sevendigital import (
     Tag,
     Track,
 )
+from storefront.i18n import PageLanguages
+from storefront.i18n import page_languages as languages_of
 from storefront.money import format_local_date, format_money, format_number
 
 register = template.Library()
@@ -87,6 +89,13 @@ def local_date(value: date | None, form: str = "medium") -> str:
     if not isinstance(value, date):
         return ""
     return format_local_date(value, form)
+
+
+@register.simple_tag
+def page_languages(here: str | None, origin: str | None, suggested: str | None) -> PageLanguages:
+    """`{% page_languages page_path page_origin suggested_language as languages %}`: the
+    page in each of the shop's languages (storefront.i18n.page_languages)."""
+    return languages_of(here or "", origin or "", suggested or "")
 
 
 @register.filter
