@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
@@ -120,6 +121,20 @@ def test_the_release_page_shows_the_toggle(client, shopper, sold_release):
     html = client.get(reverse("release-detail", args=[sold_release.id])).content.decode()
     assert f'id="wishlist-{sold_release.id}"' in html
     assert "Add to wishlist" in html
+
+
+def test_signed_out_the_toggle_asks_to_sign_in_then_is_the_shoppers(client, shopper, sold_release):
+    """A visitor's page (one shared copy for everyone signed out) links sign-in and back
+    to this page; once signed in the same page has the shopper's own toggle."""
+    page = reverse("release-detail", args=[sold_release.id]) + "?from=chart"
+    html = client.get(page).content.decode()
+    sign_in = f'{reverse("account_login")}?next={quote(page, safe="/")}'
+    assert f'href="{sign_in}"' in html
+    assert "Add to wishlist" not in html
+    client.force_login(shopper)
+    html = client.get(page).content.decode()
+    assert "Add to wishlist" in html
+    assert "Sign in to save to your wishlist" not in html
 
 
 def test_the_wishlist_page_lists_items(client, shopper, sold_release):
