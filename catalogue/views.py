@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from catalogue import selectors, services
+from catalogue.shared_pages import shared_page
+from catalogue.templatetags.fragments import CSRF_MARK, MARKED_PAGE
 from sevendigital import InputError, NotAvailableError, NotFoundError, SevenDigitalError
 from storefront.http import is_live, shopper_country
 from storefront.views import page_not_found, service_unavailable
@@ -76,6 +78,9 @@ def render_fetched(
     context["stale"] = any(item.stale for item in fetched)
     context["fetched"] = fetched[0] if len(fetched) == 1 else None
     context["terms"] = page_terms(request) if fetched else None  # none shown: none read
+    if getattr(request, "marked_page", False):  # to be kept (catalogue.shared_pages)
+        context |= {MARKED_PAGE: True, "csrf_token": CSRF_MARK}
+        request.page_marked = True
     return render(request, template, context)
 
 
@@ -87,6 +92,7 @@ def page_terms(request: HttpRequest) -> Any:
     )
 
 
+@shared_page
 @catalogue_errors("page")
 def home(request: HttpRequest) -> HttpResponse:
     fetched = selectors.home(country=shopper_country(request))
@@ -94,6 +100,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render_fetched(request, "catalogue/home.html", context, fetched)
 
 
+@shared_page
 @catalogue_errors("page")
 def search(request: HttpRequest) -> HttpResponse:
     """Search one kind of thing; live (htmx) requests get only the page body back."""
@@ -143,18 +150,21 @@ def render_detail(request: HttpRequest, fetched: Any, kind: str, slug: str | Non
     return render_fetched(request, template, {"page": fetched.value}, fetched)
 
 
+@shared_page
 @catalogue_errors("release")
 def release_detail(request: HttpRequest, release_id: int, slug: str | None = None) -> HttpResponse:
     fetched = selectors.release_page(release_id=release_id, country=shopper_country(request))
     return render_detail(request, fetched, "release", slug)
 
 
+@shared_page
 @catalogue_errors("artist")
 def artist_detail(request: HttpRequest, artist_id: int, slug: str | None = None) -> HttpResponse:
     fetched = selectors.artist_page(artist_id=artist_id, country=shopper_country(request))
     return render_detail(request, fetched, "artist", slug)
 
 
+@shared_page
 @catalogue_errors("track")
 def track_detail(request: HttpRequest, track_id: int, slug: str | None = None) -> HttpResponse:
     fetched = selectors.track_page(track_id=track_id, country=shopper_country(request))
@@ -170,6 +180,7 @@ def track_preview(request: HttpRequest, track_id: int) -> HttpResponse:
     return response
 
 
+@shared_page
 @catalogue_errors("chart")
 def charts(request: HttpRequest, kind: str = "release") -> HttpResponse:
     period = request.GET.get("period", "week")
@@ -190,6 +201,7 @@ def charts(request: HttpRequest, kind: str = "release") -> HttpResponse:
     return render_fetched(request, "catalogue/charts.html", context, fetched)
 
 
+@shared_page
 @catalogue_errors("genre")
 def tags(request: HttpRequest) -> HttpResponse:
     """All genres; the "combine" form (`?tag=a&tag=b`, no JS needed) goes to their page."""
@@ -201,6 +213,7 @@ def tags(request: HttpRequest) -> HttpResponse:
     return render_fetched(request, "catalogue/tags.html", context, fetched)
 
 
+@shared_page
 @catalogue_errors("genre")
 def tag_browse(request: HttpRequest, tags: list[str]) -> HttpResponse:
     fetched = selectors.tag_page(
@@ -210,6 +223,7 @@ def tag_browse(request: HttpRequest, tags: list[str]) -> HttpResponse:
     return render_fetched(request, "catalogue/tag_browse.html", context, fetched)
 
 
+@shared_page
 @catalogue_errors("page")
 def artist_browse(request: HttpRequest, letter: str = "a") -> HttpResponse:
     fetched = selectors.artist_browse(

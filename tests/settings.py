@@ -14,3 +14,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests change the catalogue and look at it at once: pages are kept only where a test
+# asks for it (tests/catalogue/test_shared_pages.py).
+SHARED_PAGE_SECONDS = 0

@@ -94,6 +94,11 @@ class FragmentError(template.TemplateSyntaxError):
 _HOLE = re.compile("\ue000([a-z_]+)\ue002([^\ue000\ue001]*)\ue001")
 CSRF, PATH, NEXT, SUBMIT, INCLUDE = "csrf", "path", "next", "submit", "include"
 INSIDE = "_inside_fragment"  # context flag while a fragment renders
+# Context flag of a whole page rendered to be kept for signed-out visitors
+# (catalogue/shared_pages.py): its request's holes stay marks, filled on every serve.
+MARKED_PAGE = "_marked_page"
+# The holes such a page may keep: those filled from the request alone.
+REQUEST_HOLES = (CSRF, PATH, NEXT, SUBMIT)
 # Copies kept per process, least recently used dropped first once they hold more than
 # this many characters of HTML (a release's ~10-60 KB, a language switcher's 1 KB):
 # the pages of about a thousand releases, artists and searches read in turn.
@@ -102,7 +107,7 @@ SHARED_SECONDS = 60 * 60  # in the shared cache; a new version is a new key anyw
 KEY_PREFIX = "fragment:1"
 
 
-class _Copies:
+class Copies:
     """key -> pieces, least recently used first, bounded by the characters they hold.
 
     Pieces are the HTML split at its holes once, so that filling them is one join
@@ -115,17 +120,18 @@ class _Copies:
         self._pieces: OrderedDict[str, tuple] = OrderedDict()
         self._sizes: dict[str, int] = {}
 
-    def get(self, key: str) -> tuple | None:
+    def get(self, key: str) -> Any:
         pieces = self._pieces.get(key)
         if pieces is not None:
             self._pieces.move_to_end(key)
         return pieces
 
-    def put(self, key: str, pieces: tuple) -> None:
+    def put(self, key: str, pieces: Any, size: int | None = None) -> None:
+        """Keep `pieces` (or any value of `size` characters) as the most recent."""
         self.characters -= self._sizes.pop(key, 0)
         self._pieces[key] = pieces
         self._pieces.move_to_end(key)
-        self._sizes[key] = size = sum(map(len, pieces[::2]))
+        self._sizes[key] = size = sum(map(len, pieces[::2])) if size is None else size
         self.characters += size
         while self.characters > self.limit and len(self._pieces) > 1:
             oldest, _ = self._pieces.popitem(last=False)
@@ -146,7 +152,7 @@ class _Copies:
         return self._pieces.values()
 
 
-_kept = _Copies(KEPT_CHARACTERS)
+_kept = Copies(KEPT_CHARACTERS)
 _lock = threading.Lock()
 _PLAIN = (str, int, float, bool, type(None), Decimal)
 
@@ -317,11 +323,14 @@ def fill(pieces: tuple, context: template.Context) -> SafeString:
     if context.get(INSIDE):  # nested in another fragment: that one fills them
         out = [piece if isinstance(piece, str) else mark(piece[0], *piece[1]) for piece in pieces]
         return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703  # rendered HTML, marks
+    marked_page = context.get(MARKED_PAGE)
     out = list(pieces)
     once = _filled_once(context)
     for index in range(1, len(out), 2):
         name, arguments = out[index]
-        if name in _SAME_FOR_THE_REQUEST:
+        if marked_page and name in REQUEST_HOLES:  # filled when the page is served
+            out[index] = mark(name, *arguments)
+        elif name in _SAME_FOR_THE_REQUEST:
             # Kept with what it was made from: the request's path, and the context's
             # token (one per RequestContext, as Django's own tag has it).
             source = context.get("csrf_token") if name == CSRF else None
@@ -383,6 +392,8 @@ def _engine(context: template.Context) -> template.Engine:
 
 
 def _include(context: template.Context, template_name: str, values: dict) -> str:
+    if context.get(MARKED_PAGE):  # the page's own context is in it: it cannot be kept
+        keeps_no_copy(context.get("request"))
     with context.push(values):
         return _engine(context).get_template(template_name).render(context)
 
@@ -448,19 +459,30 @@ def fragment(parser: template.base.Parser, token: template.base.Token) -> Fragme
 @register.simple_tag(takes_context=True)
 def current_path(context: template.Context) -> str:
     """The page's path and query (the `next` of its forms); a hole inside a fragment."""
-    return mark(PATH) if context.get(INSIDE) else _path(context)
+    return mark(PATH) if _marking(context) else _path(context)
 
 
 @register.simple_tag(takes_context=True)
 def login_next(context: template.Context) -> str:
     """`?next=` and the page's path for a sign-in link ("" on the home page)."""
-    return mark(NEXT) if context.get(INSIDE) else _login_next(context)
+    return mark(NEXT) if _marking(context) else _login_next(context)
 
 
 @register.simple_tag(takes_context=True)
 def fresh_submit_token(context: template.Context) -> str:
     """Checkout's one-time token of a payment form, new for every form rendered."""
-    return mark(SUBMIT) if context.get(INSIDE) else new_submit_token()
+    return mark(SUBMIT) if _marking(context) else new_submit_token()
+
+
+def _marking(context: template.Context) -> bool:
+    """Whether request holes render as marks here: in a fragment, or a kept page."""
+    return bool(context.get(INSIDE) or context.get(MARKED_PAGE))
+
+
+def keeps_no_copy(request: Any) -> None:
+    """Mark `request`'s page as one that must not be kept (it shows the page's context)."""
+    if request is not None:
+        request.page_not_shared = True
 
 
 @register.simple_tag(takes_context=True)

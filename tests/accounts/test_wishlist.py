@@ -128,7 +128,7 @@ def test_signed_out_the_toggle_asks_to_sign_in_then_is_the_shoppers(client, shop
     to this page; once signed in the same page has the shopper's own toggle."""
     page = reverse("release-detail", args=[sold_release.id]) + "?from=chart"
     html = client.get(page).content.decode()
-    sign_in = f'{reverse("account_login")}?next={quote(page, safe="/")}'
+    sign_in = f"{reverse('account_login')}?next={quote(page, safe='/')}"
     assert f'href="{sign_in}"' in html
     assert "Add to wishlist" not in html
     client.force_login(shopper)

@@ -11,6 +11,7 @@ from django.template import Template, TemplateSyntaxError, engines
 from django.test import Client, RequestFactory
 from django.utils import translation
 
+from catalogue import shared_pages
 from catalogue.templatetags import fragments
 from catalogue.templatetags.fragments import FragmentError, FragmentNode
 from checkout.services.baskets import BasketOwner, BasketRef, basket_ref_put
@@ -122,7 +123,7 @@ def test_a_value_without_a_version_is_refused(write, value):
 
 
 def test_the_process_keeps_the_most_recently_used_copies_up_to_its_characters():
-    copies = fragments._Copies(limit=10)
+    copies = fragments.Copies(limit=10)
     copies.put("a", ("aaaa",))
     copies.put("b", ("bb", ("csrf", ()), "bb"))  # holes are not counted
     copies.put("b", ("bbbb",))  # again: counted once
@@ -326,15 +327,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def fake(settings, monkeypatch):
-    settings.SEVENDIGITAL_API_URL = "http://sandbox.test/1.2"
-    settings.STORE_TERRITORIES = ["GB", "US"]
-    fake = fakes.FakeSelectors().install(monkeypatch)
-    fake.answers.update(fakes.every_page())
-    return fake
-
-
 def shopper(client: Client, *, user=None, basket: int = 0, country: str = "GB") -> Client:
     if user is not None:
         client.force_login(user)
@@ -352,15 +344,18 @@ def comparable(html: str) -> str:
 
 
 @pytest.mark.django_db
-def test_no_fragment_leaks_between_shoppers(fake, django_user_model):
+@pytest.mark.parametrize("shared_page_seconds", [0, 60], ids=["fragments", "and-whole-pages"])
+def test_no_fragment_leaks_between_shoppers(fake, django_user_model, settings, shared_page_seconds):
     """Ada (signed in, two items in her basket, wishing for release 300, in GB), Bob
     (signed in, empty basket, in the US), a signed-out visitor in the US, and the same
     visitor's friend reading the shop in German (and Bob in Japanese) browse the same
     pages in turn, so each meets the copies the others' visits kept; Bob and the
     visitor differ by sign-in alone, the visitor and the friend by language alone.
     Every page each gets is the page they get when nothing is kept at all, and no page
-    holds another's name, token or basket.
+    holds another's name, token or basket. Again with signed-out visitors' whole pages
+    kept (catalogue/shared_pages.py).
     """
+    settings.SHARED_PAGE_SECONDS = shared_page_seconds
     from accounts.models import WishlistItem
 
     ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
@@ -383,6 +378,7 @@ def test_no_fragment_leaks_between_shoppers(fake, django_user_model):
             kept[name] = response.content.decode()
         for name, (client, prefix) in clients.items():
             fragments.forget()
+            shared_pages.forget()
             caches[fragments.settings.FRAGMENTS_CACHE].clear()
             fresh = client.get(prefix + url).content.decode()
             assert comparable(kept[name]) == comparable(fresh), (url, name)

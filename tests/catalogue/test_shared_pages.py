@@ -1,0 +1,149 @@
+"""Whole pages kept for signed-out visitors (catalogue/shared_pages.py): served with each
+visitor's own tokens, per territory and language, never to or from a signed-in
+shopper, for a few seconds only."""
+
+import re
+
+import pytest
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+
+from catalogue import shared_pages
+from tests.catalogue.test_fragments import CSRF_FIELD, PAGES, comparable, shopper
+
+pytestmark = pytest.mark.django_db
+RELEASE = "/release/300/?from=chart"
+
+
+@pytest.fixture(autouse=True)
+def _pages_kept(settings):
+    settings.SHARED_PAGE_SECONDS = 60
+    shared_pages.forget()
+    yield
+    shared_pages.forget()
+
+
+def views_run(fake) -> int:
+    return len(fake.calls)
+
+
+def test_a_visitors_page_is_served_from_the_kept_copy_with_their_own_token(fake):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page_one = first.get(RELEASE)
+    ran = views_run(fake)
+    page_two = second.get(RELEASE)
+    assert views_run(fake) == ran  # no view, no read: the kept page
+    one, two = page_one.content.decode(), page_two.content.decode()
+    assert comparable(one) == comparable(two)
+    assert set(CSRF_FIELD.findall(one)).isdisjoint(CSRF_FIELD.findall(two))
+    # Each token goes with its visitor's own CSRF cookie: a form posted with it is taken.
+    token = CSRF_FIELD.search(two).group(1)
+    form = {"country": "US", "csrfmiddlewaretoken": token}
+    assert second.post("/territory/", form).status_code == 302
+    assert first.post("/territory/", form).status_code == 403  # not the first visitor's
+    assert page_two["Content-Type"] == page_one["Content-Type"]
+    assert "sessionid" not in page_two.cookies
+
+
+def test_every_catalogue_page_is_kept_and_served_as_rendered(fake):
+    for url in PAGES:
+        rendered = Client().get(url)
+        ran = views_run(fake)
+        kept = Client().get(url)
+        assert views_run(fake) == ran, url
+        assert kept.status_code == rendered.status_code == 200
+        assert comparable(kept.content.decode()) == comparable(rendered.content.decode()), url
+
+
+def test_each_territory_and_language_has_its_own_copy(fake):
+    gb = shopper(Client(), country="GB")
+    us = shopper(Client(), country="US")
+    visits = {
+        "gb": (gb, RELEASE),
+        "us": (us, RELEASE),
+        "us-de": (us, "/de" + RELEASE),
+        "gb-again": (shopper(Client(), country="GB"), RELEASE),
+    }
+    pages = {name: client.get(url).content.decode() for name, (client, url) in visits.items()}
+    assert comparable(pages["gb"]) == comparable(pages["gb-again"])
+    assert comparable(pages["gb"]) != comparable(pages["us"])
+    assert 'lang="de"' in pages["us-de"] and 'lang="en"' in pages["us"]
+    for name, (client, url) in visits.items():  # each as it is rendered with nothing kept
+        shared_pages.forget()
+        assert comparable(pages[name]) == comparable(client.get(url).content.decode()), name
+
+
+def test_a_signed_in_shopper_neither_gets_nor_leaves_a_kept_page(fake, django_user_model):
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    visitor, signed_in = shopper(Client(), country="GB"), shopper(Client(), user=ada, basket=2)
+    visitor.get(RELEASE)  # kept
+    ran = views_run(fake)
+    html = signed_in.get(RELEASE).content.decode()
+    assert views_run(fake) > ran  # rendered for her
+    assert 'href="/accounts/"' in html and 'aria-label="2 items"' in html
+    ran = views_run(fake)
+    after = Client().get(RELEASE).content.decode()  # another visitor: the visitor's copy
+    assert views_run(fake) == ran
+    assert 'href="/accounts/"' not in after and 'aria-label="2 items"' not in after
+
+
+def test_a_kept_page_lasts_the_seconds_set(fake, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(shared_pages.time, "monotonic", lambda: now[0])
+    Client().get(RELEASE)
+    ran = views_run(fake)
+    now[0] += 59
+    Client().get(RELEASE)
+    assert views_run(fake) == ran
+    now[0] += 2
+    Client().get(RELEASE)
+    assert views_run(fake) > ran
+
+
+def test_live_requests_and_other_methods_are_never_kept(fake):
+    client = Client()
+    for _ in range(2):
+        ran = views_run(fake)
+        live = client.get("/search/?q=drive", headers={"HX-Request": "true"})
+        assert live.status_code == 200 and views_run(fake) > ran
+    assert client.post(RELEASE).status_code == 405
+
+
+def test_a_page_with_anything_of_the_request_in_it_is_not_kept():
+    """A message shown, a cookie set, the session changed, a hole of the page's
+    context: each keeps the page from being kept."""
+    factory = RequestFactory()
+
+    def request(**changes):
+        made = factory.get("/")
+        made.session = type("Session", (dict,), {"modified": False})()
+        made._messages = FallbackStorage(made)
+        for name, value in changes.items():
+            setattr(made, name, value)
+        return made
+
+    plain = (request(), HttpResponse("x"), ("x",))
+    assert shared_pages.keepable(*plain)
+    with_message = request()
+    with_message._messages.add(20, "Added to your basket")
+    assert not shared_pages.keepable(with_message, HttpResponse("x"), ("x",))
+    cookie = HttpResponse("x")
+    cookie.set_cookie("territory", "US")
+    assert not shared_pages.keepable(request(), cookie, ("x",))
+    touched = request()
+    touched.session.modified = True
+    assert not shared_pages.keepable(touched, HttpResponse("x"), ("x",))
+    assert not shared_pages.keepable(request(page_not_shared=True), HttpResponse("x"), ("x",))
+    hole = ("a", ("include", ("x.html", {})), "b")
+    assert not shared_pages.keepable(request(), HttpResponse("x"), hole)
+    assert not shared_pages.keepable(request(), HttpResponse("x", status=404), ("x",))
+
+
+def test_the_release_pages_one_time_tokens_are_new_on_every_serve(fake):
+    submit = re.compile(r'name="submit_token" value="([^"]+)"')
+    tokens = [submit.findall(Client().get(RELEASE).content.decode()) for _ in range(3)]
+    flat = [token for page in tokens for token in page]
+    if not flat:
+        pytest.fail("the release page has no one-time token to check")
+    assert len(flat) == len(set(flat))
