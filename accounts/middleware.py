@@ -8,9 +8,13 @@ language (`storefront.i18n.preferred_language`). Django's admin ships de, fr and
 """
 
 from collections.abc import Callable
+from functools import lru_cache
 
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 
 from accounts.selectors import shopper_language
@@ -18,10 +22,22 @@ from storefront.i18n import preferred_language
 
 
 def admin_prefix() -> str | None:
+    """The admin's path as `request.path_info` has it (without the script prefix);
+    None when the URLconf has no admin. Worked out once per URLconf."""
+    return _admin_path(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@lru_cache(maxsize=16)
+def _admin_path(urlconf: str, script_prefix: str) -> str | None:
     try:
-        return reverse("admin:index")
+        return "/" + reverse("admin:index", urlconf=urlconf).removeprefix(script_prefix)
     except NoReverseMatch:
         return None
+
+
+@receiver(setting_changed)
+def _forget_admin_path(**kwargs: object) -> None:
+    _admin_path.cache_clear()
 
 
 class StaffLanguageMiddleware:
