@@ -59,7 +59,12 @@ if PRODUCTION:
     # A page waits at most SEVENDIGITAL_TIMEOUT (5 s) per API call, with one retry.
     timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
     graceful_timeout = 20
-    keepalive = 5  # seconds: below the load balancer's idle timeout
+    # Close each connection after its response (as nginx's default HTTP/1.0 upstream
+    # does anyway), so that every request goes to whichever process accepts it first.
+    # Kept alive, a few long-lived connections (a balancer's pool, a benchmark's) stay
+    # with the process that accepted them: the peer bench saw one of the two workers
+    # serve every request for seconds on end, the other core idle, half the throughput.
+    keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
     # The application is imported once, before the workers fork (nothing in it opens a
     # connection at import: the database, the cache and the API client connect on first
     # use in each worker). A recycled worker then starts in milliseconds, where each used
