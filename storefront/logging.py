@@ -96,6 +96,7 @@ class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = redact(_message_of(record))
         record.args = None
+        record._redacted = record.msg  # what JsonFormatter need not mask again
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
@@ -103,6 +104,14 @@ class RedactingFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
+
+
+def _redacted_message(record: logging.LogRecord) -> str:
+    """The record's message masked: as the filter left it when nothing changed it since
+    (a gunicorn access line is masked once, not twice), else masked here."""
+    if record.args is None and record.msg is getattr(record, "_redacted", None):
+        return record.msg
+    return redact(_message_of(record))
 
 
 class JsonFormatter(logging.Formatter):
@@ -114,7 +123,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": redact(_message_of(record)),
+            "message": _redacted_message(record),
             "process": record.process,
         }
         for key, value in vars(record).items():

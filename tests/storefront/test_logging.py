@@ -140,6 +140,26 @@ def test_the_json_formatter_masks_on_its_own():
     assert entry["detail"] == "card [card ending 1111]"
 
 
+def test_a_filtered_line_is_masked_once_and_a_changed_one_again(monkeypatch):
+    """The formatter trusts the filter's work (gunicorn's access log: one pass of the
+    masking a request, not two), unless the message changed after the filter."""
+    from storefront import logging as store_logging
+
+    passes = []
+    real = store_logging.redact
+    monkeypatch.setattr(store_logging, "redact", lambda text: passes.append(text) or real(text))
+    record = logging.LogRecord(
+        "gunicorn.access", logging.INFO, "", 0, "GET /?oauth_token=%s", ("t0k",), None
+    )
+    RedactingFilter().filter(record)
+    assert len(passes) == 1
+    assert "t0k" not in json.loads(JsonFormatter().format(record))["message"]
+    assert len(passes) == 1
+    record.msg += " password=hunter2"  # a later filter or handler added to it
+    assert "hunter2" not in json.loads(JsonFormatter().format(record))["message"]
+    assert len(passes) == 2
+
+
 def test_production_logs_are_masked_json_lines(tmp_path):
     """A production process's log output: JSON lines, secrets masked (settings.LOGGING)."""
     code = (
