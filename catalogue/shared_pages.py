@@ -45,6 +45,7 @@ from django.utils import timezone, translation
 from catalogue.templatetags.fragments import (
     REQUEST_HOLES,
     Copies,
+    characters,
     code_version,
     fill,
     split,
@@ -63,7 +64,7 @@ class KeptPage:
     headers: tuple[tuple[str, str], ...]
 
 
-_pages = Copies(KEPT_CHARACTERS)
+_pages = Copies(KEPT_CHARACTERS, size=lambda kept: characters(kept.pieces))
 _lock = threading.Lock()
 
 
@@ -98,7 +99,7 @@ def shared_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                     headers=tuple(item for item in headers if item[0].lower() not in UNKEPT),
                 )
                 with _lock:
-                    _pages.put(key, kept, size=sum(map(len, pieces[::2])))
+                    _pages.put(key, kept)
             response.content = fill(pieces, holes_of(request))
             return response
         return served(kept, request)

@@ -61,6 +61,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -107,15 +108,22 @@ SHARED_SECONDS = 60 * 60  # in the shared cache; a new version is a new key anyw
 KEY_PREFIX = "fragment:1"
 
 
+def characters(pieces: tuple) -> int:
+    """The characters of HTML in pieces (the holes between them not counted)."""
+    return sum(map(len, pieces[::2]))
+
+
 class Copies:
     """key -> pieces, least recently used first, bounded by the characters they hold.
 
     Pieces are the HTML split at its holes once, so that filling them is one join
     (searching 50 KB of text for marks on every hit costs ~0.2 ms). Even pieces are
-    HTML, odd ones the holes as (name, arguments). Callers hold `_lock`."""
+    HTML, odd ones the holes as (name, arguments). A value that holds pieces (a kept
+    page) is measured by `size`. Callers hold `_lock`."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, size: Callable[[Any], int] = characters) -> None:
         self.limit = limit
+        self.size = size
         self.characters = 0
         self._pieces: OrderedDict[str, tuple] = OrderedDict()
         self._sizes: dict[str, int] = {}
@@ -126,12 +134,12 @@ class Copies:
             self._pieces.move_to_end(key)
         return pieces
 
-    def put(self, key: str, pieces: Any, size: int | None = None) -> None:
-        """Keep `pieces` (or any value of `size` characters) as the most recent."""
+    def put(self, key: str, pieces: Any) -> None:
+        """Keep `pieces` as the most recent."""
         self.characters -= self._sizes.pop(key, 0)
         self._pieces[key] = pieces
         self._pieces.move_to_end(key)
-        self._sizes[key] = size = sum(map(len, pieces[::2])) if size is None else size
+        self._sizes[key] = size = self.size(pieces)
         self.characters += size
         while self.characters > self.limit and len(self._pieces) > 1:
             oldest, _ = self._pieces.popitem(last=False)
