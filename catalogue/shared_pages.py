@@ -12,7 +12,8 @@ holes alone: no view, no template, no read.
 Kept only when nothing else of the request reached the page:
 
 - the visitor is signed out and has no session (no session cookie): no basket, no
-  account links, no wishlist;
+  account links, no wishlist; and no message waiting in the messages cookie (the
+  "signed out" notice: signing out leaves no session);
 - a GET or HEAD, and not an htmx request (live search answers part of a page);
 - the view answered 200 through `render_fetched` with the marks on, set no cookie,
   left the session untouched and showed no message, and the page has no `{% hole %}`
@@ -34,6 +35,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -112,6 +114,7 @@ def shareable(request: HttpRequest) -> bool:
         settings.SHARED_PAGE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES  # a message to show (signed out)
         and not request.headers.get("HX-Request")
     )
 

@@ -147,3 +147,17 @@ def test_the_release_pages_one_time_tokens_are_new_on_every_serve(fake):
     if not flat:
         pytest.fail("the release page has no one-time token to check")
     assert len(flat) == len(set(flat))
+
+
+def test_a_message_waiting_in_a_cookie_is_shown_not_the_kept_page(fake, django_user_model):
+    """Signing out leaves no session, only the "signed out" message in its cookie: the
+    home page the shopper lands on shows it, though another visitor's copy is kept."""
+    Client().get("/")  # kept
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    client = Client()
+    client.force_login(ada)
+    signed_out = client.post("/accounts/logout/")
+    assert signed_out["Location"] == "/" and signed_out.cookies["sessionid"]["max-age"] == 0
+    del client.cookies["sessionid"]  # as a browser does with a cookie at max-age 0
+    assert "You have signed out." in client.get("/").content.decode()
+    assert "You have signed out." not in client.get("/").content.decode()  # shown once
