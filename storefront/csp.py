@@ -11,9 +11,12 @@ settings of that moment, so one setting (the API URL) decides them everywhere.
 
 from urllib.parse import urlsplit
 
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 REAL_API_HOST = "api.7digital.com"
 # Where the real API's pages get their media: art, 30 s previews, locker streams.
@@ -28,6 +31,20 @@ REAL_FORM_ORIGINS = (
     "https://api.7digital.com",
     "https://www.paypal.com",
 )
+
+
+POLICY_HEADERS = (HEADER, HEADER_REPORT_ONLY)
+
+
+@receiver(setting_changed)
+def _forget_plain_headers(**kwargs) -> None:
+    StoreCSPMiddleware._plain_headers = None
+
+
+def _excluded_prefixes() -> bool:
+    """Whether either policy leaves some paths out (then each response is looked at)."""
+    names = ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+    return any((getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES") for name in names)
 
 
 def origin_of(url: str) -> str | None:
@@ -68,8 +85,48 @@ def _merged(first: dict | None, second: dict) -> dict:
     return merged
 
 
+# What a view or decorator can set on a response to change its policy (django-csp's
+# csp_exempt, csp_update, csp_replace, csp_override, for the policy and report-only).
+PER_RESPONSE = tuple(
+    f"_csp_{change}{suffix}"
+    for change in ("exempt", "config", "update", "replace")
+    for suffix in ("", "_ro")
+)
+
+
 class StoreCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware with the API's media and form origins added."""
+    """django-csp's middleware with the API's media and form origins added.
+
+    A response that no view changed the policy of, to a request that used no nonce, gets
+    the same headers as every other: they are built once (by django-csp itself, for an
+    empty response) and kept until a setting changes, not built again per response
+    (~7 % of a kept page's time)."""
+
+    _plain_headers: tuple[tuple[str, str], ...] | None = None
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if not self.plain(request, response):
+            return super().process_response(request, response)
+        headers = StoreCSPMiddleware._plain_headers
+        if headers is None:
+            built = super().process_response(request, HttpResponse())
+            headers = tuple((name, built[name]) for name in POLICY_HEADERS if name in built)
+            StoreCSPMiddleware._plain_headers = headers
+        for name, value in headers:
+            response.setdefault(name, value)
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    @staticmethod
+    def plain(request: HttpRequest, response: HttpResponseBase) -> bool:
+        return (
+            response.status_code == 200
+            and getattr(request, "_csp_nonce", None) is None
+            and not any(hasattr(response, name) for name in PER_RESPONSE)
+            and not _excluded_prefixes()
+        )
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
