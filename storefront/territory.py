@@ -104,6 +104,20 @@ def remember_choice(response: HttpResponse, country: str) -> None:
     )
 
 
+def country_of(request: HttpRequest) -> str:
+    """The request's territory: the shopper's choice, else derived from the request.
+    Worked out once per request (catalogue.shared_pages asks before this middleware)."""
+    try:
+        return request._territory
+    except AttributeError:
+        request._territory = (
+            chosen_country(request)
+            or header_country(request)
+            or resolve_country(client_ip(request))
+        )
+        return request._territory
+
+
 class TerritoryMiddleware:
     """Sets `request.country`: the shopper's choice, else derived from the request."""
 
@@ -111,11 +125,7 @@ class TerritoryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.country = (
-            chosen_country(request)
-            or header_country(request)
-            or resolve_country(client_ip(request))
-        )
+        request.country = country_of(request)
         return self.get_response(request)
 
 

@@ -77,13 +77,18 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "storefront.csp.StoreCSPMiddleware",  # Content-Security-Policy: see Security below
+    # CSRF before the session (it keeps its secret in a cookie of its own), so that it
+    # still sets a first visitor's cookie when the next one serves a kept page alone.
+    "django.middleware.csrf.CsrfViewMiddleware",
+    # A signed-out visitor's catalogue page, kept a few seconds, served before the rest
+    # of the stack runs (catalogue/shared_pages.py).
+    "catalogue.shared_pages.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The page's language from its URL prefix (none: English); then a first visit to an
     # English page whose browser prefers de/fr/ja is sent to that language's page.
     "django.middleware.locale.LocaleMiddleware",
     "storefront.i18n.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",

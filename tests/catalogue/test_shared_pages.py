@@ -161,3 +161,57 @@ def test_a_message_waiting_in_a_cookie_is_shown_not_the_kept_page(fake, django_u
     del client.cookies["sessionid"]  # as a browser does with a cookie at max-age 0
     assert "You have signed out." in client.get("/").content.decode()
     assert "You have signed out." not in client.get("/").content.decode()  # shown once
+
+
+UNCOMPARED = {"Set-Cookie", "Date", "Content-Length"}
+
+
+def test_a_kept_page_is_served_before_the_rest_of_the_stack_with_its_headers(fake):
+    rendered = Client().get(RELEASE)
+    kept = Client().get(RELEASE)
+    assert hasattr(rendered.wsgi_request, "session")
+    assert not hasattr(kept.wsgi_request, "session")  # no session, locale, territory...
+    assert {k: v for k, v in kept.items() if k not in UNCOMPARED} == {
+        k: v for k, v in rendered.items() if k not in UNCOMPARED
+    }
+    assert "Accept-Language" in kept["Vary"] and kept["Content-Language"] == "en"
+    assert kept.cookies["csrftoken"].value  # set by CsrfViewMiddleware, outside
+
+
+def test_a_first_visit_the_language_middleware_sends_on_is_not_served_the_kept_page(fake):
+    Client().get(RELEASE)  # kept, in English
+    german = Client(headers={"Accept-Language": "de-DE,de;q=0.9"})
+    response = german.get(RELEASE)
+    assert response.status_code == 302 and response["Location"] == "/de" + RELEASE
+
+
+def test_a_page_is_kept_only_under_what_the_request_was_decided_to_be(fake, settings):
+    """The key is worked out before the language and territory middlewares run: a page
+    whose language came out other than the path says (here its view switched it) is
+    not kept under the key of the path's."""
+    settings.ROOT_URLCONF = "tests.catalogue.shared_page_urls"
+    first = Client().get("/")
+    assert 'lang="fr"' in first.content.decode()
+    ran = views_run(fake)
+    Client().get("/")
+    assert views_run(fake) > ran
+
+
+class SetsACookie:
+    """A middleware inside the stack that sets a cookie on a page (a consent banner's)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.set_cookie("seen-banner", "1")
+        return response
+
+
+def test_a_page_a_later_middleware_set_a_cookie_on_is_not_kept(fake, settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}.SetsACookie"]
+    assert Client().get(RELEASE).cookies["seen-banner"].value == "1"
+    ran = views_run(fake)
+    assert Client().get(RELEASE).cookies["seen-banner"].value == "1"
+    assert views_run(fake) > ran
