@@ -69,6 +69,10 @@ def test_preview_keeps_playing_across_navigation(store: str, page: Page, screens
     page.wait_for_function(AUDIO_PLAYING)
     expect(page.locator("#player")).to_be_visible()
     expect(page.locator("[data-player-title]")).not_to_have_text("Nothing playing")
+    playing = page.locator("#tracklist .play").first
+    expect(playing.locator(".play__bars")).to_be_visible()  # drawn by the stylesheet
+    expect(playing.locator(".play__icon")).to_be_hidden()
+    screenshot("release-playing")
     page.evaluate("window.firstAudio = document.querySelector('#player-audio')")
     played = page.evaluate("document.querySelector('#player-audio').currentTime")
 
