@@ -192,3 +192,38 @@ def test_gunicorns_access_log_is_masked(tmp_path):
     assert entry["logger"] == "gunicorn.access"
     callback = "GET /accounts/7digital/callback/?oauth_token=[redacted] HTTP/1.1"
     assert entry["message"] == f"{callback} 302"
+
+
+ACCESS_LINE = """
+import logging.config, runpy
+from types import SimpleNamespace
+from gunicorn.config import Config
+conf = runpy.run_path('gunicorn.conf.py')
+logging.config.dictConfig(conf['logconfig_dict'])
+config = Config()
+config.set('logconfig_dict', conf['logconfig_dict'])
+for name in ('accesslog', 'access_log_format'):
+    config.set(name, conf[name])
+log = conf['logger_class'](config)
+gathered = []
+def atoms(*args):
+    gathered.append(args)
+    return {'h': '10.0.0.1', 'r': 'GET / HTTP/1.1', 's': '200', 'b': '5', 'M': '1', 'a': '-'}
+log.atoms = atoms
+log.access(SimpleNamespace(), SimpleNamespace(), {}, None)
+print('gathered', len(gathered))
+"""
+
+
+@pytest.mark.parametrize(("level", "lines"), [("INFO", 1), ("WARNING", 0)])
+def test_gunicorns_access_lines_follow_the_log_level(tmp_path, level, lines):
+    """An access line is INFO: LOG_LEVEL=WARNING leaves it out, and gunicorn does not
+    gather its fields either."""
+    result = support.python(support.production_env(tmp_path, LOG_LEVEL=level), ACCESS_LINE)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.strip().splitlines()
+    assert out[-1] == f"gathered {lines}"
+    access = [json.loads(line) for line in out[:-1] if line.startswith("{")]
+    assert [entry["message"] for entry in access] == [
+        '10.0.0.1 "GET / HTTP/1.1" 200 5 1ms "-"'
+    ] * lines
