@@ -14,11 +14,14 @@ rounded half up to the currency's digits (none for JPY) before formatting.
 import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
 
 from sevendigital import Money
@@ -32,9 +35,21 @@ _DIGIT_THEN_LETTERS = re.compile(r"(?<=\d)(?=[^\W\d_])")
 
 def current_locale() -> Locale:
     """Babel's locale of the active language (settings.LANGUAGE_CODE outside one)."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    return locale_of(translation.get_language())
+
+
+@receiver(setting_changed)
+def _forget_locales(*, setting: str, **kwargs: object) -> None:
+    if setting == "LANGUAGE_CODE":
+        locale_of.cache_clear()
+
+
+@lru_cache(maxsize=32)
+def locale_of(language: str | None) -> Locale:
+    """Babel's locale of a Django language code; settings.LANGUAGE_CODE's for none or
+    one Babel does not know. Parsed once per code (every price on a page asks)."""
     try:
-        return Locale.parse(translation.to_locale(language))
+        return Locale.parse(translation.to_locale(language or settings.LANGUAGE_CODE))
     except (UnknownLocaleError, ValueError):
         return Locale.parse(translation.to_locale(settings.LANGUAGE_CODE))
 

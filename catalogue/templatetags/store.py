@@ -20,12 +20,11 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.text import capfirst
-from django.utils.translation import get_language, pgettext, to_locale
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.terms import Terms
@@ -43,7 +42,7 @@ from sevendigital import (
 )
 from storefront.i18n import PageLanguages
 from storefront.i18n import page_languages as languages_of
-from storefront.money import format_local_date, format_money, format_number
+from storefront.money import format_local_date, format_money, format_number, locale_of
 
 register = template.Library()
 
@@ -104,13 +103,13 @@ def territory_name(code: str) -> str:
     return territory_names(get_language()).get(code, code)
 
 
+# The words of a page that read none (Terms are immutable: one will do).
+NO_TERMS = Terms("en", {})
+
+
 @lru_cache(maxsize=16)
 def territory_names(language: str | None) -> dict[str, str]:
-    try:
-        names = Locale.parse(to_locale(language or settings.LANGUAGE_CODE)).territories
-    except (ValueError, UnknownLocaleError):
-        names = Locale("en").territories
-    return dict(names)
+    return dict(locale_of(language).territories)
 
 
 @register.filter
@@ -228,9 +227,7 @@ def chart_title(kind: str) -> str:
 @register.filter
 def chart_period(period: str, terms: Terms | None) -> str:
     """A chart's period ("This week") in the page's language, from the view's `terms`."""
-    if isinstance(terms, Terms):
-        return terms.chart(period)
-    return Terms("en", {}).chart(period)
+    return (terms if isinstance(terms, Terms) else NO_TERMS).chart(period)
 
 
 @register.filter

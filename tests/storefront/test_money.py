@@ -8,6 +8,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from sevendigital import Money
+from storefront import money
 from storefront.money import format_local_date, format_money, format_number
 
 NBSP, NNBSP = "\xa0", "\u202f"
@@ -106,3 +107,11 @@ def test_counts_take_the_languages_plural_forms():
     )
     assert template.render(Context({"n": 1})) == "1 track"
     assert template.render(Context({"n": 12})) == "12 tracks"
+
+
+def test_a_language_babel_does_not_know_falls_back_to_the_shops(settings):
+    assert str(money.locale_of("xx-yy")) == "en"
+    assert str(money.locale_of(None)) == "en"
+    settings.LANGUAGE_CODE = "de"
+    assert str(money.locale_of(None)) == "de"  # parsed once per code, until it changes
+    assert str(money.locale_of("xx-yy")) == "de"
