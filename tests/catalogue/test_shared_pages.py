@@ -215,3 +215,8 @@ def test_a_page_a_later_middleware_set_a_cookie_on_is_not_kept(fake, settings):
     ran = views_run(fake)
     assert Client().get(RELEASE).cookies["seen-banner"].value == "1"
     assert views_run(fake) > ran
+
+
+def test_a_host_not_allowed_is_refused_not_served_a_kept_page(fake):
+    Client().get(RELEASE)  # kept for the allowed host
+    assert Client(HTTP_HOST="evil.example").get(RELEASE).status_code == 400
