@@ -3,6 +3,7 @@
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from storefront import views
 
@@ -52,6 +53,15 @@ def test_server_error_renders_without_context_processors():
     assert response.status_code == 500
     assert "Sorry, something went wrong" in html
     assert 'href="/release/1/"' in html
+    assert '<html lang="en">' in html
+
+
+def test_the_server_error_page_is_in_the_pages_language():
+    request = RequestFactory().get("/ja/release/1/")
+    with translation.override("ja"):
+        html = views.server_error(request).content.decode()
+    assert '<html lang="ja">' in html
+    assert "申し訳ありません。エラーが発生しました" in html
 
 
 @pytest.mark.parametrize(
