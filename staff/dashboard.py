@@ -17,6 +17,7 @@ from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from checkout.models import Purchase
 from staff import selectors
 from storefront.api import CACHE_ALIAS
 
@@ -75,7 +76,7 @@ class Dashboard:
                 },
             },
             "methods": {
-                "labels": [row["method"] for row in self.methods],
+                "labels": [method_name(row["method"]) for row in self.methods],
                 "series": {gettext("Orders"): [row["orders"] for row in self.methods]},
             },
             "shoppers": {
@@ -88,6 +89,11 @@ class Dashboard:
             "top_releases": _top_series(self.top_releases),
             "top_tracks": _top_series(self.top_tracks),
         }
+
+
+def method_name(code: str) -> str:
+    """A payment method as staff read it ("Stored card", "PayPal"), not its stored code."""
+    return str(dict(Purchase.Method.choices).get(code, code))
 
 
 def _top_series(rows: list[dict]) -> dict:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import SevenDigitalLink
 from checkout.models import Purchase
@@ -155,3 +155,10 @@ def test_the_dashboard_queries_do_not_grow_with_purchases(month, django_assert_m
         data.charts()
     assert data.currencies == ["GBP", "USD"]
     assert sum(data.charts()["orders"]["series"]["Orders"]) == len(succeeded_since(30))
+
+
+def test_the_methods_chart_names_each_method_in_the_staff_members_language(month):
+    data = dashboard_for(days=30)
+    assert sorted(data.charts()["methods"]["labels"]) == ["PayPal", "Stored card"]
+    with translation.override("de"):
+        assert sorted(data.charts()["methods"]["labels"]) == ["Gespeicherte Karte", "PayPal"]
