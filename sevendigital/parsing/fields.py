@@ -36,15 +36,22 @@ def nodes(parent: Any, name: str) -> list[Any]:
     return [item for item in values if item is not None and item != "" and not is_nil(item)]
 
 
+# Private-use code points that the store's templates use as marks of their own (a
+# cached fragment's holes: catalogue/templatetags/fragments.py). Text from the API has
+# no business carrying them; a title that did would be filled like a mark.
+_MARKS = dict.fromkeys(range(0xE000, 0xE004), "\ufffd")
+
+
 def own_text(value: Any) -> str | None:
-    """The text of a node itself: a string, a number, or the "value" of an object."""
+    """The text of a node itself: a string, a number, or the "value" of an object;
+    private-use mark characters (U+E000-U+E003) become U+FFFD."""
     if isinstance(value, dict):
         value = None if is_nil(value) else value.get("value")
     if value is None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    value = str(value)
+    value = str(value).translate(_MARKS)
     return value if value.strip() else None
 
 

@@ -101,6 +101,18 @@ def test_nil_and_empty_elements_are_none_or_empty():
     assert basket == Basket(id="b", item_count=0, price=None, items=(), amount_due=None)
 
 
+def test_private_use_mark_characters_in_api_text_are_replaced():
+    """The store's cached fragments mark their holes with U+E000-U+E003: a title that
+    carried one would be filled like a mark (with the viewer's CSRF token, say)."""
+    body = envelope(
+        '<release id="1"><title>Hidden \ue003 \ue000csrf\ue002[]\ue001 end \ue004</title>'
+        '<artist id="2"><name>\ue000A</name></artist></release>'
+    )
+    release = parse_response(body)
+    assert release.title == "Hidden \ufffd \ufffdcsrf\ufffd[]\ufffd end \ue004"
+    assert release.artist.name == "\ufffdA"
+
+
 def test_declared_latin1_encoding_is_honoured():
     """The XML declaration's encoding is used (one real fixture is iso-8859-1)."""
     body = (
