@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.contrib.auth.signals import user_logged_in
 
+        from accounts.selectors import WISHED
         from accounts.signals import (
             forget_locker_after_purchase,
             remember_chosen_language,
@@ -17,6 +18,7 @@ class AccountsConfig(AppConfig):
         )
         from storefront.i18n import language_chosen
 
+        WISHED.watch("accounts.WishlistItem")
         post_save.connect(
             forget_locker_after_purchase,
             sender="checkout.Purchase",

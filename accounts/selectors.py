@@ -28,6 +28,7 @@ from accounts.models import SevenDigitalLink, ShopperPreferences, WishlistItem
 from accounts.services import sevendigital_token_for
 from sevendigital import Format, LockerRelease, LockerTrack, Release
 from storefront.api import get_client
+from storefront.per_user import PerUser
 
 LOCKER_PAGE_SIZE = 50  # the API's largest locker page
 LOCKER_MAX_PAGES = 20  # 1,000 releases; a bigger locker shows its latest 1,000
@@ -233,6 +234,23 @@ def wished_release_ids(*, user: AbstractBaseUser) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(wishlist_for(user=user).values_list("release_id", flat=True))
+
+
+def _wished(user_id: int) -> frozenset[int]:
+    return frozenset(
+        WishlistItem.objects.filter(user_id=user_id).values_list("release_id", flat=True)
+    )
+
+
+# Which releases a signed-in shopper wishes for, read by every page with a wishlist
+# button: kept in the shared cache, dropped whenever one of their WishlistItem rows
+# is saved or deleted (AccountsConfig.ready watches the model).
+WISHED = PerUser("wished-releases", load=_wished)
+
+
+def wished_release_ids_kept(*, user: AbstractBaseUser) -> frozenset[int]:
+    """`wished_release_ids` as the pages show it: from the shared cache."""
+    return WISHED.get(user.pk) if user.is_authenticated else frozenset()
 
 
 def shopper_language(user: AbstractBaseUser | None) -> str | None:

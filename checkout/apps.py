@@ -8,3 +8,6 @@ class CheckoutConfig(AppConfig):
 
     def ready(self) -> None:
         from checkout import signals  # noqa: F401  (connects the receivers)
+        from checkout.services.baskets import BASKET_COUNTS
+
+        BASKET_COUNTS.watch("checkout.ShopperBasket")

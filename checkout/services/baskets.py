@@ -25,6 +25,7 @@ from checkout.errors import CheckoutError, shopper_message
 from checkout.models import ShopperBasket
 from sevendigital import STANDARD_PACKAGE_ID, Basket, BasketItem, SevenDigitalError
 from storefront.api import get_client
+from storefront.per_user import PerUser
 
 SESSION_KEY = "checkout.basket"
 BASKET_COPY_SECONDS = 600
@@ -36,6 +37,27 @@ class BasketRef:
     country: str
     item_count: int = 0
     voucher_code: str = ""
+
+
+def _item_count(user_id: int) -> int:
+    return (
+        ShopperBasket.objects.filter(user_id=user_id).values_list("item_count", flat=True).first()
+        or 0
+    )
+
+
+# The header badge's count of a signed-in shopper, read on every page: kept in the
+# shared cache, dropped whenever their ShopperBasket row is saved or deleted
+# (CheckoutConfig.ready watches the model).
+BASKET_COUNTS = PerUser("basket-count", load=_item_count)
+
+
+def basket_count(*, owner: "BasketOwner") -> int:
+    """The number of items in the shopper's basket, as the header badge shows it."""
+    if owner.user is not None:
+        return BASKET_COUNTS.get(owner.user.pk)
+    stored = owner.session.get(SESSION_KEY)
+    return stored.get("item_count", 0) if stored else 0
 
 
 def basket_ref_for_user(*, user: AbstractBaseUser) -> BasketRef | None:
