@@ -1,4 +1,4 @@
-"""Whole catalogue pages kept a few seconds for signed-out visitors.
+"""Whole catalogue pages kept a few seconds, for signed-out visitors and for shoppers.
 
 A first visit (no cookie at all: a shopper from a link, a crawler, a link preview) and
 a signed-out return visit see the same page as everyone else browsing the same URL in
@@ -10,26 +10,39 @@ for `settings.SHARED_PAGE_SECONDS` and serves it to the next visitors by filling
 holes alone: no view, no template, no read, and none of the middlewares after it
 (session, language, territory, messages, URL resolution).
 
+A signed-in shopper's page (or a visitor's with a session basket) differs from it by
+the account links and by what the `{% hole %}`s show: their basket badge, their
+wishlist buttons. `ShopperPageMiddleware`, the last middleware, keeps those pages the
+same way under a key that also says whether the shopper is signed in, and fills the
+`{% hole %}`s on every serve from the request's own template context (what the context
+processors give: the user, the basket count and the wished releases, read from the
+shared cache, storefront/per_user.py). A page rendered to be kept sees, in place of
+those values, guards (`shopper_guards`) that keep it from being kept when it reads
+them outside a hole.
+
 Kept only when nothing else of the request reached the page:
 
-- the visitor is signed out and has no session (no session cookie): no basket, no
-  account links, no wishlist; and no message waiting in the messages cookie (the
-  "signed out" notice: signing out leaves no session);
+- for `SharedPageMiddleware`, the visitor is signed out and has no session (no
+  session cookie): no basket, no account links, no wishlist; and no message waiting in
+  the messages cookie (the "signed out" notice: signing out leaves no session);
+- for `ShopperPageMiddleware`, no message is waiting (in the cookie or the session);
 - a GET or HEAD, and not an htmx request (live search answers part of a page);
 - not a first visit the language middleware sends to its browser's language;
 - the view answered 200 through `render_fetched` with the marks on, set no cookie
-  (nor did a middleware), left the session untouched and showed no message, and the
-  page has no `{% hole %}` (that renders the page's own context).
+  (nor did a middleware), left the session untouched, showed no message, and read
+  nothing of the shopper's but whether they are signed in; and, for a signed-out
+  visitor's page, the page has no `{% hole %}` (there is no session to fill it from).
 
 The key holds what else changes the page: scheme, host, path and query, the language
 and time zone, the visitor's territory, the URLconf and script prefix, and the shop's
-code version. It is worked out before the middlewares that decide the language and
-territory run, in the same way (storefront.i18n, storefront.territory), and a page is
-kept only when they decided the same for the request that rendered it.
+code version. `SharedPageMiddleware` works it out before the middlewares that decide
+the language and territory run, in the same way (storefront.i18n, storefront.territory),
+and a page is kept only when they decided the same for the request that rendered it.
 
 What is kept is at most `SHARED_PAGE_SECONDS` older than a render would be: the read
 layer already lets a process serve its copy of a read for 10 s
-(storefront.reads.LOCAL_SECONDS) before it looks for a newer one.
+(storefront.reads.LOCAL_SECONDS) before it looks for a newer one. A shopper's own
+parts are never older: they are filled on every serve.
 """
 
 import threading
@@ -45,17 +58,20 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.template import Context
+from django.template import Context, engines
 from django.template.context_processors import csrf
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 
 from catalogue.templatetags.fragments import (
+    EVERY_HOLE,
     REQUEST_HOLES,
     Copies,
     characters,
     code_version,
     fill,
+    keeps_no_copy,
     split,
 )
 from storefront.i18n import first_visit_target, path_language
@@ -108,21 +124,66 @@ class SharedPageMiddleware:
         with _lock:
             kept = _pages.get(key)
         if kept is not None and kept.until > time.monotonic():
-            return served(kept, request)
-        request.keeps_shared_page = True  # asks @shared_page for a page to keep
+            return served(kept, Context({"request": request, **csrf(request)}))
+        request.keeps_shared_page = REQUEST_HOLES  # asks @shared_page for a page to keep
         response = self.get_response(request)
-        pieces = getattr(response, "shared_pieces", None)
-        if pieces is not None and not response.cookies and key == decided_key(request):
-            kept = KeptPage(
-                until=time.monotonic() + settings.SHARED_PAGE_SECONDS,
-                pieces=pieces,
-                headers=tuple(
-                    (name, value) for name, value in response.items() if name.lower() not in UNKEPT
-                ),
-            )
-            with _lock:
-                _pages.put(key, kept)
+        if key == decided_key(request):
+            keep(key, response)
         return response
+
+
+class ShopperPageMiddleware:
+    """Serves a kept catalogue page to a visitor with a session: a signed-in shopper,
+    or one with a basket. The last middleware: the session, the user, the language and
+    the territory are decided, so the key is what they decided, and the page is kept
+    and served like a signed-out visitor's (SharedPageMiddleware) with two differences:
+    the key says whether the shopper is signed in, and the page's `{% hole %}`s (the
+    basket badge, the wishlist buttons) are filled too, from the request's template
+    context: the context processors' values for this shopper, never the view's.
+
+    A page with a message waiting is left to the view (the message is on the page).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            not shareable_method(request)
+            or getattr(request, "keeps_shared_page", None)  # SharedPageMiddleware's
+            or len(get_messages(request))
+        ):
+            return self.get_response(request)
+        key = (
+            *decided_key(request),
+            request.user.is_authenticated,
+            settings.SESSION_COOKIE_NAME in request.COOKIES,  # the badge: a hole or 0
+        )
+        with _lock:
+            kept = _pages.get(key)
+        if kept is not None and kept.until > time.monotonic():
+            return served(kept, request_context(request))
+        request.keeps_shared_page = EVERY_HOLE  # `{% hole %}`s too
+        response = self.get_response(request)
+        keep(key, response)
+        return response
+
+
+def keep(key: tuple, response: HttpResponse) -> None:
+    """Keep the page `@shared_page` made of the response, if it did and nothing later
+    set a cookie on it."""
+    pieces = getattr(response, "shared_pieces", None)
+    if pieces is None or response.cookies:
+        return
+    kept = KeptPage(
+        until=time.monotonic() + settings.SHARED_PAGE_SECONDS,
+        pieces=pieces,
+        headers=tuple(
+            (name, value) for name, value in response.items() if name.lower() not in UNKEPT
+        ),
+    )
+    with _lock:
+        _pages.put(key, kept)
 
 
 def shared_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -131,28 +192,84 @@ def shared_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not getattr(request, "keeps_shared_page", False):
+        fillable = getattr(request, "keeps_shared_page", None)
+        if not fillable:
             return view(request, *args, **kwargs)
         request.marked_page = True  # catalogue.views.render_fetched: holes as marks
         response = view(request, *args, **kwargs)
         if not getattr(request, "page_marked", False):
             return response  # not a catalogue page after all (an error, a redirect)
         pieces = split(response.content.decode(response.charset))
-        if keepable(request, response, pieces):
+        if keepable(request, response, pieces, fillable):
             response.shared_pieces = pieces
-        response.content = fill(pieces, holes_of(request))
+        # As the page will be served: every hole from the request's context alone.
+        response.content = fill(pieces, request_context(request))
         return response
 
     return wrapper
 
 
-def shareable(request: HttpRequest) -> bool:
+class PageUser:
+    """The `user` of a page rendered to be kept: whether they are signed in, which the
+    key holds. Reading anything else of them (their name, their e-mail) puts that on
+    the page, so it keeps the page from being kept; the value is still the real one."""
+
+    def __init__(self, request: HttpRequest):
+        self._request = request
+        self.is_authenticated = request.user.is_authenticated
+        self.is_anonymous = not self.is_authenticated
+
+    def __getattr__(self, name: str) -> Any:
+        keeps_no_copy(self._request)
+        return getattr(self._request.user, name)
+
+    def __str__(self) -> str:
+        keeps_no_copy(self._request)
+        return str(self._request.user)
+
+
+def shopper_guards(request: HttpRequest) -> dict[str, Any]:
+    """The context values of the shopper that a page rendered to be kept sees in place
+    of the context processors': each keeps the page from being kept when the page reads
+    it (only a `{% hole %}` may show them, filled per request)."""
+    values = request_context(request)
+
+    def unkept_count() -> Any:
+        keeps_no_copy(request)
+        count = values.get("basket_count", 0)
+        return count() if callable(count) else count
+
+    def unkept(name: str, default: Any) -> SimpleLazyObject:
+        def read() -> Any:
+            keeps_no_copy(request)
+            return values.get(name, default)
+
+        return SimpleLazyObject(read)
+
+    return {
+        "user": PageUser(request),
+        "basket_count": unkept_count,
+        "wished_release_ids": unkept("wished_release_ids", frozenset()),
+        "perms": unkept("perms", None),
+    }
+
+
+def shareable_method(request: HttpRequest) -> bool:
+    """A page view that may be kept or served kept: a GET or HEAD, not an htmx request
+    (live search answers part of a page), with kept pages on."""
     return (
         settings.SHARED_PAGE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and CookieStorage.cookie_name not in request.COOKIES  # a message to show (signed out)
         and not request.headers.get("HX-Request")
+    )
+
+
+def shareable(request: HttpRequest) -> bool:
+    """A signed-out visitor's: no session and no message waiting (signed out)."""
+    return (
+        shareable_method(request)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
     )
 
 
@@ -175,8 +292,11 @@ def decided_key(request: HttpRequest) -> tuple:
     return page_key(request, translation.get_language(), getattr(request, "country", None))
 
 
-def keepable(request: HttpRequest, response: HttpResponse, pieces: tuple) -> bool:
-    """Whether the page the view made shows nothing but what the key and holes hold."""
+def keepable(
+    request: HttpRequest, response: HttpResponse, pieces: tuple, fillable: tuple = REQUEST_HOLES
+) -> bool:
+    """Whether the page the view made shows nothing but what the key and holes hold
+    (the holes all of the kinds the middleware keeping it can fill)."""
     session = getattr(request, "session", None)
     return (
         response.status_code == 200
@@ -184,19 +304,30 @@ def keepable(request: HttpRequest, response: HttpResponse, pieces: tuple) -> boo
         and not getattr(request, "page_not_shared", False)
         and not (session is not None and session.modified)
         and not len(get_messages(request))
-        and all(hole[0] in REQUEST_HOLES for hole in pieces[1::2])
+        and all(hole[0] in fillable for hole in pieces[1::2])
     )
 
 
-def holes_of(request: HttpRequest) -> Context:
-    """What the request's holes are filled from: the request, Django's lazy CSRF token
-    (reading it sets the CSRF cookie, as on any page with a form)."""
-    return Context({"request": request, **csrf(request)})
+def request_context(request: HttpRequest) -> Context:
+    """What a kept page's holes are filled from: the template context of the request
+    alone, what the context processors give every page (the request, Django's lazy
+    CSRF token, the user, the basket count, the wished releases…), worked out once per
+    request."""
+    try:
+        return request._request_context
+    except AttributeError:
+        engine = engines["django"].engine
+        context = Context(autoescape=engine.autoescape)
+        for processor in engine.template_context_processors:
+            context.update(processor(request))
+        request._request_context = context
+        return context
 
 
-def served(kept: KeptPage, request: HttpRequest) -> HttpResponse:
-    """The kept page with this request's own values in its holes."""
-    response = HttpResponse(fill(kept.pieces, holes_of(request)))
+def served(kept: KeptPage, holes: Context) -> HttpResponse:
+    """The kept page with this request's own values in its holes (`holes`: the
+    request and its CSRF token before the session is read, else `request_context`)."""
+    response = HttpResponse(fill(kept.pieces, holes))
     for name, value in kept.headers:
         response[name] = value
     return response

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from catalogue import selectors, services
-from catalogue.shared_pages import shared_page
+from catalogue.shared_pages import shared_page, shopper_guards
 from catalogue.templatetags.fragments import CSRF_MARK, MARKED_PAGE
 from sevendigital import InputError, NotAvailableError, NotFoundError, SevenDigitalError
 from storefront.http import is_live, shopper_country
@@ -79,7 +79,7 @@ def render_fetched(
     context["fetched"] = fetched[0] if len(fetched) == 1 else None
     context["terms"] = page_terms(request) if fetched else None  # none shown: none read
     if getattr(request, "marked_page", False):  # to be kept (catalogue.shared_pages)
-        context |= {MARKED_PAGE: True, "csrf_token": CSRF_MARK}
+        context |= {MARKED_PAGE: True, "csrf_token": CSRF_MARK, **shopper_guards(request)}
         request.page_marked = True
     return render(request, template, context)
 

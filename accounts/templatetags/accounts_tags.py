@@ -1,7 +1,7 @@
 """Template tags of the accounts app: `{% load accounts_tags %}`.
 
-`{% wishlist_button release.id %}` renders the wishlist toggle for the signed-in
-shopper (one query per page); `{{ amount|price_in:currency }}` formats a stored
+`{{ release_id|among:wished_release_ids }}` says whether a release is wished for (the
+wishlist button's state); `{{ amount|price_in:currency }}` formats a stored
 amount the shop's one way (`storefront.money.format_money`);
 `{{ format|format_label:seconds }}` says what a download format is (accounts.formats).
 """
@@ -18,14 +18,10 @@ from storefront.money import format_money
 register = template.Library()
 
 
-@register.inclusion_tag("accounts/_wishlist_button.html", takes_context=True)
-def wishlist_button(context: template.Context, release_id: int) -> dict[str, Any]:
-    """The toggle for one release; whether it is wished comes from the page's context
-    (accounts.context_processors.wishlist: one read per page), not from a query here."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    wished = release_id in context.get("wished_release_ids", frozenset())
-    return {"request": request, "user": user, "release_id": release_id, "wished": wished}
+@register.filter
+def among(value: Any, values: Any) -> bool:
+    """`{{ release_id|among:wished_release_ids }}`: whether it is one of them."""
+    return value in values
 
 
 @register.filter

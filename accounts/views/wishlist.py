@@ -41,7 +41,7 @@ def wishlist_toggle(request: HttpRequest) -> HttpResponse:
         services.wishlist_remove(user=request.user, release_id=release_id)
     wished = release_id in selectors.wished_release_ids(user=request.user)
     if request.htmx:
-        context = {"release_id": release_id, "wished": wished, "error": error}
+        context = {"release_id": release_id, "wished": wished, "error": error, "signed_in": True}
         return render(request, "accounts/_wishlist_button.html", context)
     if error:
         messages.error(request, error)

@@ -47,7 +47,9 @@ from the page's own context, so their output never reaches another shopper:
 - `{% hole "template.html" name=value … %}`: that template rendered with the page's
   whole context (request, user, basket…) and the plain values given, like a plain
   `{% include %}` would be outside a fragment: e.g. the signed-in shopper's wishlist
-  button inside a shared release page.
+  button inside a shared release page. In a whole page kept for many shoppers
+  (catalogue/shared_pages.py) it is filled from the request's context alone (the
+  context processors' values), not the view's: a hole template reads only those.
 
 Outside a fragment the same tags render directly, so a template can be included
 either way.
@@ -95,11 +97,13 @@ class FragmentError(template.TemplateSyntaxError):
 _HOLE = re.compile("\ue000([a-z_]+)\ue002([^\ue000\ue001]*)\ue001")
 CSRF, PATH, NEXT, SUBMIT, INCLUDE = "csrf", "path", "next", "submit", "include"
 INSIDE = "_inside_fragment"  # context flag while a fragment renders
-# Context flag of a whole page rendered to be kept for signed-out visitors
-# (catalogue/shared_pages.py): its request's holes stay marks, filled on every serve.
+# Context flag of a whole page rendered to be kept (catalogue/shared_pages.py): its
+# holes stay marks, filled on every serve.
 MARKED_PAGE = "_marked_page"
-# The holes such a page may keep: those filled from the request alone.
+# The holes filled from the request alone (a page kept before the session is read may
+# hold only these); INCLUDE holes need the request's whole template context.
 REQUEST_HOLES = (CSRF, PATH, NEXT, SUBMIT)
+EVERY_HOLE = (*REQUEST_HOLES, INCLUDE)
 # Copies kept per process, least recently used dropped first once they hold more than
 # this many characters of HTML (a release's ~10-60 KB, a language switcher's 1 KB):
 # the pages of about a thousand releases, artists and searches read in turn.
@@ -328,17 +332,16 @@ def fill(pieces: tuple, context: template.Context) -> SafeString:
     # The template engine escaped the text; the fillers escape what they put in.
     if len(pieces) == 1:
         return mark_safe(pieces[0])  # noqa: S308  # nosec B308 B703  # rendered, escaped HTML
-    if context.get(INSIDE):  # nested in another fragment: that one fills them
+    # Nested in another fragment (that one fills them), or in a page to be kept (filled
+    # when it is served): the holes stay marks.
+    if context.get(INSIDE) or context.get(MARKED_PAGE):
         out = [piece if isinstance(piece, str) else mark(piece[0], *piece[1]) for piece in pieces]
         return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703  # rendered HTML, marks
-    marked_page = context.get(MARKED_PAGE)
     out = list(pieces)
     once = _filled_once(context)
     for index in range(1, len(out), 2):
         name, arguments = out[index]
-        if marked_page and name in REQUEST_HOLES:  # filled when the page is served
-            out[index] = mark(name, *arguments)
-        elif name in _SAME_FOR_THE_REQUEST:
+        if name in _SAME_FOR_THE_REQUEST:
             # Kept with what it was made from: the request's path, and the context's
             # token (one per RequestContext, as Django's own tag has it).
             source = context.get("csrf_token") if name == CSRF else None
@@ -400,8 +403,6 @@ def _engine(context: template.Context) -> template.Engine:
 
 
 def _include(context: template.Context, template_name: str, values: dict) -> str:
-    if context.get(MARKED_PAGE):  # the page's own context is in it: it cannot be kept
-        keeps_no_copy(context.get("request"))
     with context.push(values):
         return _engine(context).get_template(template_name).render(context)
 
@@ -496,7 +497,7 @@ def keeps_no_copy(request: Any) -> None:
 @register.simple_tag(takes_context=True)
 def hole(context: template.Context, template_name: str, **values: Any) -> str:
     """`template_name` rendered with the page's context and `values`, on every render."""
-    if not context.get(INSIDE):
+    if not _marking(context):
         return _include(context, template_name, values)
     for name, value in values.items():
         if not _plain(value):

@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "storefront.territory.TerritoryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # The same for a visitor with a session (signed in, a basket), once all the above
+    # decided who and where they are; their own parts filled in (shared_pages.py).
+    "catalogue.shared_pages.ShopperPageMiddleware",
 ]
 
 TEMPLATES = [

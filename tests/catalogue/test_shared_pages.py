@@ -74,7 +74,7 @@ def test_each_territory_and_language_has_its_own_copy(fake):
         assert comparable(pages[name]) == comparable(client.get(url).content.decode()), name
 
 
-def test_a_signed_in_shopper_neither_gets_nor_leaves_a_kept_page(fake, django_user_model):
+def test_a_signed_in_shopper_neither_gets_nor_leaves_a_visitors_copy(fake, django_user_model):
     ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
     visitor, signed_in = shopper(Client(), country="GB"), shopper(Client(), user=ada, basket=2)
     visitor.get(RELEASE)  # kept
@@ -86,6 +86,160 @@ def test_a_signed_in_shopper_neither_gets_nor_leaves_a_kept_page(fake, django_us
     after = Client().get(RELEASE).content.decode()  # another visitor: the visitor's copy
     assert views_run(fake) == ran
     assert 'href="/accounts/"' not in after and 'aria-label="2 items"' not in after
+
+
+def wished(html: str) -> bool:
+    return 'aria-pressed="true"' in html and "On your wishlist" in html
+
+
+def test_a_shoppers_page_is_kept_and_served_with_the_next_shoppers_own_parts(
+    fake, django_user_model, wishes_kept
+):
+    """Ada (two items, wishing for release 300) and Bob (empty basket) read the same
+    release in the same place: the second page is the first one's copy, with Bob's
+    basket count, wishlist button and CSRF token; then Ada's again with hers. Each is
+    the page they get when nothing is kept."""
+    from accounts.models import WishlistItem
+
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    bob = django_user_model.objects.create_user("bob", "bob@example.com", "pw-123456789")
+    WishlistItem.objects.create(user=ada, release_id=300, title="Drive the Anthem")
+    clients = {"ada": shopper(Client(), user=ada, basket=2), "bob": shopper(Client(), user=bob)}
+    for client in clients.values():
+        client.handler.enforce_csrf_checks = True
+    pages = {"ada": clients["ada"].get(RELEASE).content.decode()}
+    ran = views_run(fake)
+    pages["bob"] = clients["bob"].get(RELEASE).content.decode()
+    pages["ada-again"] = clients["ada"].get(RELEASE).content.decode()
+    assert views_run(fake) == ran  # no view, no read: the kept page, twice
+    assert 'aria-label="2 items"' in pages["ada-again"] and wished(pages["ada-again"])
+    assert 'aria-label="0 items"' in pages["bob"] and not wished(pages["bob"])
+    assert 'href="/accounts/"' in pages["bob"]
+    assert not set(CSRF_FIELD.findall(pages["bob"])) & set(CSRF_FIELD.findall(pages["ada"]))
+    token = CSRF_FIELD.search(pages["bob"]).group(1)  # Bob's forms post with his token
+    form = {"release_id": 300, "action": "add", "next": RELEASE, "csrfmiddlewaretoken": token}
+    assert clients["bob"].post("/accounts/wishlist/toggle/", form).status_code == 302
+    assert clients["ada"].post("/accounts/wishlist/toggle/", form).status_code == 403
+    for name in ("ada", "bob"):
+        shared_pages.forget()
+        fresh = clients[name].get(RELEASE).content.decode()
+        if name == "ada":
+            assert comparable(fresh) == comparable(pages["ada-again"])
+    assert wished(fresh)  # Bob's toggle: his page shows it (his message, then his copy)
+
+
+@pytest.fixture
+def wishes_kept(monkeypatch):
+    """Adding to the wishlist without the API's price lookup."""
+    from accounts.models import WishlistItem
+    from accounts.views import wishlist
+
+    def add(*, user, release_id, country):
+        return WishlistItem.objects.create(user=user, release_id=release_id, title="x")
+
+    monkeypatch.setattr(wishlist.services, "wishlist_add", add)
+
+
+def test_a_shopper_with_a_message_waiting_gets_the_page_with_it(
+    fake, django_user_model, wishes_kept
+):
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    bob = django_user_model.objects.create_user("bob", "bob@example.com", "pw-123456789")
+    shopper(Client(), user=bob).get(RELEASE)  # kept
+    client = shopper(Client(), user=ada)
+    form = {"release_id": 300, "action": "add", "next": RELEASE}
+    assert client.post("/accounts/wishlist/toggle/", form)["Location"] == RELEASE
+    html = client.get(RELEASE).content.decode()
+    assert "Saved to your wishlist" in html and wished(html)
+    again = client.get(RELEASE).content.decode()  # the message was shown: the kept copy
+    assert "Saved to your wishlist" not in again and wished(again)
+
+
+def test_a_visitor_with_a_session_basket_has_copies_apart_from_signed_in_shoppers(
+    fake, django_user_model
+):
+    from dataclasses import asdict
+
+    from checkout.services.baskets import SESSION_KEY, BasketRef
+
+    visitor = shopper(Client())
+    session = visitor.session
+    session[SESSION_KEY] = asdict(BasketRef("basket-9", "GB", item_count=3))
+    session.save()
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    signed_in = shopper(Client(), user=ada)
+    first = visitor.get(RELEASE).content.decode()
+    assert 'aria-label="3 items"' in first and ">Sign in<" in first
+    ran = views_run(fake)
+    html = signed_in.get(RELEASE).content.decode()
+    assert views_run(fake) > ran  # not the visitor's copy
+    assert 'href="/accounts/"' in html and 'aria-label="0 items"' in html
+    ran = views_run(fake)
+    assert 'aria-label="3 items"' in visitor.get(RELEASE).content.decode()
+    assert views_run(fake) == ran  # the visitor's own kind of copy
+
+
+def test_a_copy_made_without_a_session_is_not_served_to_a_visitor_with_one(fake):
+    """A request whose messages cookie holds nothing readable (tampered, or stale) and
+    has no session gets a page with the badge at 0 (no hole for it): a visitor with a
+    session basket is not served that copy."""
+    from dataclasses import asdict
+
+    from checkout.services.baskets import SESSION_KEY, BasketRef
+
+    stale = shopper(Client())
+    stale.cookies["messages"] = "not-signed"
+    assert 'aria-label="0 items"' in stale.get(RELEASE).content.decode()
+    visitor = shopper(Client())
+    session = visitor.session
+    session[SESSION_KEY] = asdict(BasketRef("basket-9", "GB", item_count=3))
+    session.save()
+    assert 'aria-label="3 items"' in visitor.get(RELEASE).content.decode()
+
+
+SHOPPER_SHOWN = {
+    "name": "{{ user.email }}",
+    "name-as-text": "{{ user }}",
+    "basket-count": "{{ basket_count }} in the basket",
+    "wishes": "{% if 300 in wished_release_ids %}wished{% else %}not wished{% endif %}",
+}
+
+
+@pytest.mark.parametrize("shows", SHOPPER_SHOWN.values(), ids=SHOPPER_SHOWN.keys())
+def test_a_page_that_shows_anything_else_of_the_shopper_is_not_kept(
+    fake, django_user_model, settings, shows
+):
+    """A catalogue page whose template reads the shopper's own values outside a hole
+    (a later change to a template, say) shows them to each shopper, not the first's."""
+    from accounts.models import WishlistItem
+
+    settings.ROOT_URLCONF = "tests.catalogue.shared_page_urls"
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [
+        {
+            **engine,
+            "APP_DIRS": False,
+            "OPTIONS": {
+                **engine["OPTIONS"],
+                "loaders": [
+                    ("django.template.loaders.locmem.Loader", {"shows.html": f"<p>{shows}</p>"}),
+                    "django.template.loaders.filesystem.Loader",
+                    "django.template.loaders.app_directories.Loader",
+                ],
+            },
+        }
+    ]
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    bob = django_user_model.objects.create_user("bob", "bob@example.com", "pw-123456789")
+    WishlistItem.objects.create(user=ada, release_id=300, title="Drive the Anthem")
+    pages = {}
+    for name, user, basket in (("ada", ada, 2), ("bob", bob, 0), ("ada-again", ada, 2)):
+        client = shopper(Client(), user=user, basket=basket)
+        pages[name] = client.get("/shows/").content.decode()
+        shared_pages_kept = len(shared_pages._pages)
+        assert shared_pages_kept == 0, name
+    assert pages["ada"] == pages["ada-again"] != pages["bob"]
+    assert "bob@example.com" not in pages["ada"] and "ada@example.com" not in pages["bob"]
 
 
 def test_a_kept_page_lasts_the_seconds_set(fake, monkeypatch):
