@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.db.models.signals import post_save
 
 
@@ -10,6 +11,7 @@ class AccountsConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.contrib.auth.signals import user_logged_in
 
+        from accounts.backends import USERS
         from accounts.selectors import WISHED
         from accounts.signals import (
             forget_locker_after_purchase,
@@ -19,6 +21,7 @@ class AccountsConfig(AppConfig):
         from storefront.i18n import language_chosen
 
         WISHED.watch("accounts.WishlistItem")
+        USERS.watch(settings.AUTH_USER_MODEL, user_field="pk")
         post_save.connect(
             forget_locker_after_purchase,
             sender="checkout.Purchase",

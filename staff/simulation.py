@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.backends import USERS
 from accounts.models import SevenDigitalLink
 from accounts.services import link_create_on_signup
 from checkout.models import Purchase
@@ -110,6 +111,7 @@ def simulate_shopper(*, catalogue: list[int], rng: random.Random, days: int) -> 
 def _backdate(user, joined) -> None:
     """Move the shopper's sign-up, link and purchases to `joined` and the days after."""
     get_user_model().objects.filter(pk=user.pk).update(date_joined=joined)
+    USERS.changed(user.pk)  # an update() sends no signal
     SevenDigitalLink.objects.filter(user=user).update(linked_at=joined)
     span = max((timezone.now() - joined).total_seconds(), 1)
     for n, purchase in enumerate(Purchase.objects.filter(user=user).order_by("created")):

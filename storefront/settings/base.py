@@ -279,9 +279,11 @@ CATALOGUE_CACHE_SECONDS = {
 STORE_EXTRAS_BELOW_USAGE = float(os.environ.get("STORE_EXTRAS_BELOW_USAGE", "0.5"))
 
 # --- Accounts: sign-in (django-allauth), email, the 7digital link -------------------------
+# Django's and allauth's, but `get_user` reads the signed-in user from the shared cache
+# (accounts/backends.py: a query on every signed-in request otherwise).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",  # the admin's username sign-in
-    "allauth.account.auth_backends.AuthenticationBackend",  # shoppers: email + password
+    "accounts.backends.ModelBackend",  # the admin's username sign-in
+    "accounts.backends.AuthenticationBackend",  # shoppers: email + password
 ]
 # Argon2id first (storefront/hashers.py: memory-hard, and about 40 ms of CPU a hash
 # where 1,000,000 PBKDF2 rounds took 370 ms, three times a sign-up: the store, then
