@@ -187,8 +187,9 @@ def keep(key: tuple, response: HttpResponse) -> None:
 
 
 def shared_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Render `view`'s page with its request holes as marks, for SharedPageMiddleware
-    to keep, when it asks; fill them for this request as any page's are."""
+    """Render `view`'s page with its holes as marks, for the middleware that asks
+    (SharedPageMiddleware, ShopperPageMiddleware) to keep; fill them for this request
+    as that middleware fills a kept page's."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
