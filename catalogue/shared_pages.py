@@ -5,10 +5,13 @@ a signed-out return visit see the same page as everyone else browsing the same U
 the same language and territory: nothing of theirs is on it but the holes every page
 fills per request (the CSRF token, the page's path for `next`, checkout's one-time
 tokens; catalogue/templatetags/fragments.py). So a `@shared_page` view renders such a
-page once with those holes as marks, `SharedPageMiddleware` keeps it in this process
-for `settings.SHARED_PAGE_SECONDS` and serves it to the next visitors by filling the
+page once with those holes as marks, `SharedPageMiddleware` keeps it for
+`settings.SHARED_PAGE_SECONDS` and serves it to the next visitors by filling the
 holes alone: no view, no template, no read, and none of the middlewares after it
-(session, language, territory, messages, URL resolution).
+(session, language, territory, messages, URL resolution). A page is kept in the
+process and in the shared cache, so one worker's render serves the others (a miss in
+a process is one cache read, not a render); `forget` drops both (a new generation of
+shared keys).
 
 A signed-in shopper's page (or a visitor's with a session basket) differs from it by
 the account links and by what the `{% hole %}`s show: their basket badge, their
@@ -45,6 +48,9 @@ layer already lets a process serve its copy of a read for 10 s
 parts are never older: they are filled on every serve.
 """
 
+import hashlib
+import logging
+import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -55,6 +61,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -77,28 +84,74 @@ from catalogue.templatetags.fragments import (
 from storefront.i18n import first_visit_target, path_language
 from storefront.territory import country_of
 
+logger = logging.getLogger(__name__)
+
 # The pages of a few hundred URLs (a release page is ~50 KB).
 KEPT_CHARACTERS = 24_000_000
 # Headers a kept page does not repeat: the server's and each response's own.
 UNKEPT = {"content-length", "set-cookie"}
 
 
+SHARED_PREFIX = "page:1"
+GENERATION_KEY = f"{SHARED_PREFIX}:generation"
+
+
 @dataclass(frozen=True)
 class KeptPage:
-    until: float  # time.monotonic()
+    until: float  # time.time(): the shared cache's copies go between processes
     pieces: tuple  # the HTML cut at its holes (fragments.split)
     headers: tuple[tuple[str, str], ...]
+
+    def lasts(self, now: float) -> bool:
+        """Whether it is still to be served: not past `until`, nor further from it
+        than it was kept for (the clock went back)."""
+        return 0 < self.until - now <= settings.SHARED_PAGE_SECONDS
 
 
 _pages = Copies(KEPT_CHARACTERS, size=lambda kept: characters(kept.pieces))
 _lock = threading.Lock()
 
 
+def _shared_cache():
+    return caches[settings.FRAGMENTS_CACHE]
+
+
 @receiver(setting_changed)
 def forget(**kwargs: Any) -> None:
-    """Drop every kept page (settings changed; tests)."""
+    """Drop every kept page, this process's and the shared cache's (a new generation
+    of keys there): settings changed; tests."""
     with _lock:
         _pages.clear()
+    try:
+        _shared_cache().delete(GENERATION_KEY)
+    except Exception:
+        logger.warning("Kept pages: could not drop the shared copies", exc_info=True)
+
+
+def _shared_key(key: tuple) -> str:
+    """Where the page of `key` is kept between processes."""
+    generation = _shared_cache().get_or_set(GENERATION_KEY, secrets.token_hex, None)
+    return f"{SHARED_PREFIX}:{generation}:{hashlib.sha256(repr(key).encode()).hexdigest()}"
+
+
+def kept_page(key: tuple) -> KeptPage | None:
+    """The page kept under `key` in this process, else the one another process kept
+    in the shared cache, while it lasts."""
+    now = time.time()
+    with _lock:
+        kept = _pages.get(key)
+    if kept is not None and kept.lasts(now):
+        return kept
+    try:
+        kept = _shared_cache().get(_shared_key(key))
+    except Exception:
+        logger.warning("Kept pages: shared cache read failed", exc_info=True)
+        return None
+    if kept is None or not kept.lasts(now):
+        return None
+    with _lock:
+        _pages.put(key, kept)
+    return kept
 
 
 class SharedPageMiddleware:
@@ -121,9 +174,8 @@ class SharedPageMiddleware:
         if not shareable(request) or first_visit_target(request) is not None:
             return self.get_response(request)
         key = page_key(request, path_language(request.path_info), country_of(request))
-        with _lock:
-            kept = _pages.get(key)
-        if kept is not None and kept.until > time.monotonic():
+        kept = kept_page(key)
+        if kept is not None:
             return served(kept, Context({"request": request, **csrf(request)}))
         request.keeps_shared_page = REQUEST_HOLES  # asks @shared_page for a page to keep
         response = self.get_response(request)
@@ -159,9 +211,8 @@ class ShopperPageMiddleware:
             request.user.is_authenticated,
             settings.SESSION_COOKIE_NAME in request.COOKIES,  # the badge: a hole or 0
         )
-        with _lock:
-            kept = _pages.get(key)
-        if kept is not None and kept.until > time.monotonic():
+        kept = kept_page(key)
+        if kept is not None:
             return served(kept, request_context(request))
         request.keeps_shared_page = EVERY_HOLE  # `{% hole %}`s too
         response = self.get_response(request)
@@ -176,7 +227,7 @@ def keep(key: tuple, response: HttpResponse) -> None:
     if pieces is None or response.cookies:
         return
     kept = KeptPage(
-        until=time.monotonic() + settings.SHARED_PAGE_SECONDS,
+        until=time.time() + settings.SHARED_PAGE_SECONDS,
         pieces=pieces,
         headers=tuple(
             (name, value) for name, value in response.items() if name.lower() not in UNKEPT
@@ -184,6 +235,10 @@ def keep(key: tuple, response: HttpResponse) -> None:
     )
     with _lock:
         _pages.put(key, kept)
+    try:
+        _shared_cache().set(_shared_key(key), kept, settings.SHARED_PAGE_SECONDS)
+    except Exception:
+        logger.warning("Kept pages: shared cache write failed", exc_info=True)
 
 
 def shared_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

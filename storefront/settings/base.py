@@ -186,8 +186,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # so one worker's render serves the others; checked to be whole elements when asked.
 FRAGMENTS_CACHE = "default"
 FRAGMENTS_CHECK_HTML = env_bool("FRAGMENTS_CHECK_HTML", default=False)
-# A signed-out visitor's catalogue page is kept this many seconds per process, its
-# request holes filled on each serve (catalogue/shared_pages.py); 0 turns it off.
+# A catalogue page is kept this many seconds (in the process and the shared cache) for
+# the next visitors of its URL, language and territory, signed out or signed in, its
+# holes filled on each serve (catalogue/shared_pages.py); 0 turns it off.
 SHARED_PAGE_SECONDS = int(os.environ.get("SHARED_PAGE_SECONDS", "5"))
 
 # --- The 7digital API ----------------------------------------------------------------

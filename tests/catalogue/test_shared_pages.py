@@ -244,7 +244,7 @@ def test_a_page_that_shows_anything_else_of_the_shopper_is_not_kept(
 
 def test_a_kept_page_lasts_the_seconds_set(fake, monkeypatch):
     now = [1000.0]
-    monkeypatch.setattr(shared_pages.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(shared_pages.time, "time", lambda: now[0])  # the cache's clock too
     Client().get(RELEASE)
     ran = views_run(fake)
     now[0] += 59
@@ -253,6 +253,39 @@ def test_a_kept_page_lasts_the_seconds_set(fake, monkeypatch):
     now[0] += 2
     Client().get(RELEASE)
     assert views_run(fake) > ran
+
+
+def test_a_page_kept_by_one_process_is_served_by_another(fake):
+    rendered = Client().get(RELEASE).content.decode()
+    ran = views_run(fake)
+    shared_pages._pages.clear()  # another process: nothing of its own kept
+    assert comparable(Client().get(RELEASE).content.decode()) == comparable(rendered)
+    assert views_run(fake) == ran  # the copy the first one put in the shared cache
+    shared_pages.forget()  # what settings changing (a test) does: every copy dropped
+    Client().get(RELEASE)
+    assert views_run(fake) > ran
+
+
+def test_a_kept_page_from_before_the_clock_went_back_is_not_served(fake, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(shared_pages.time, "time", lambda: now[0])
+    Client().get(RELEASE)
+    ran = views_run(fake)
+    now[0] -= 3600  # an hour back: the copy would otherwise last an hour longer
+    Client().get(RELEASE)
+    assert views_run(fake) > ran
+
+
+def test_a_shared_cache_that_fails_leaves_pages_kept_in_the_process(fake, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(shared_pages, "_shared_key", broken)
+    assert Client().get(RELEASE).status_code == 200
+    ran = views_run(fake)
+    assert Client().get(RELEASE).status_code == 200
+    assert views_run(fake) == ran  # this process's copy
+    assert "Kept pages: shared cache write failed" in caplog.text
 
 
 def test_live_requests_and_other_methods_are_never_kept(fake):
