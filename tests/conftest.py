@@ -95,6 +95,20 @@ def pytest_configure(config: pytest.Config) -> None:
         compile_catalogues()
 
 
+USER_PASSWORD = "pw-123456789"
+
+
+@pytest.fixture
+def ada(django_user_model):
+    """A shopper's account (two, with `bob`, wherever a key, a lock or a cache is)."""
+    return django_user_model.objects.create_user("ada", "ada@example.com", USER_PASSWORD)
+
+
+@pytest.fixture
+def bob(django_user_model):
+    return django_user_model.objects.create_user("bob", "bob@example.com", USER_PASSWORD)
+
+
 @pytest.fixture(autouse=True)
 def _fragments_checked_and_forgotten(settings):
     """Every shared fragment rendered in a test is checked to be whole elements; none

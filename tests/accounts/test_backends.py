@@ -4,7 +4,6 @@ per request, the password hash never kept, and every change that ends a session
 
 import pytest
 from django.contrib.auth import SESSION_KEY, get_user
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,24 +12,7 @@ from django.urls import reverse
 from accounts.backends import USERS, kept_user
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the cache is read outside one
-PASSWORD = "pw-123456789"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def ada(django_user_model):
-    return django_user_model.objects.create_user("ada", "ada@example.com", PASSWORD)
-
-
-@pytest.fixture
-def bob(django_user_model):
-    return django_user_model.objects.create_user("bob", "bob@example.com", PASSWORD)
+PASSWORD = "pw-123456789"  # ada's and bob's (tests/conftest.py)
 
 
 def signed_in(user) -> Client:

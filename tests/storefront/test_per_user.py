@@ -27,16 +27,6 @@ def _empty_cache():
     cache.clear()
 
 
-@pytest.fixture
-def ada(django_user_model):
-    return django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
-
-
-@pytest.fixture
-def bob(django_user_model):
-    return django_user_model.objects.create_user("bob", "bob@example.com", "pw-123456789")
-
-
 def wish(user, release_id: int) -> WishlistItem:
     return WishlistItem.objects.create(user=user, release_id=release_id, title="x")
 
