@@ -52,14 +52,6 @@ def _item_count(user_id: int) -> int:
 BASKET_COUNTS = PerUser("basket-count", load=_item_count)
 
 
-def basket_count(*, owner: "BasketOwner") -> int:
-    """The number of items in the shopper's basket, as the header badge shows it."""
-    if owner.user is not None:
-        return BASKET_COUNTS.get(owner.user.pk)
-    stored = owner.session.get(SESSION_KEY)
-    return stored.get("item_count", 0) if stored else 0
-
-
 def basket_ref_for_user(*, user: AbstractBaseUser) -> BasketRef | None:
     row = ShopperBasket.objects.filter(user_id=user.pk).first()
     if row is None:
@@ -84,6 +76,14 @@ def basket_ref_get(*, owner: BasketOwner) -> BasketRef | None:
         return basket_ref_for_user(user=owner.user)
     stored = owner.session.get(SESSION_KEY)
     return BasketRef(**stored) if stored else None
+
+
+def basket_count(*, owner: BasketOwner) -> int:
+    """The number of items in the shopper's basket, as the header badge shows it."""
+    if owner.user is not None:
+        return BASKET_COUNTS.get(owner.user.pk)
+    stored = owner.session.get(SESSION_KEY)
+    return stored.get("item_count", 0) if stored else 0
 
 
 def basket_ref_put(*, owner: BasketOwner, ref: BasketRef) -> None:
