@@ -4,7 +4,10 @@
  *   Enter opens the focused result (it is a link), Escape returns to the box;
  * - Enter or the Search button runs the live search instead of a full page load,
  *   so the preview player keeps playing;
- * - typing on the search page keeps the result type (tab) the shopper chose.
+ * - typing on the search page keeps the result type (tab) the shopper chose;
+ * - opening a page (a boosted link or form: it swaps #page) ends a live search still
+ *   on its way, whose answer would otherwise land on the new page and push the
+ *   search's URL back over it.
  */
 (function () {
   "use strict";
@@ -48,7 +51,15 @@
     if (type) { event.detail.parameters.type = type; }
   }
 
+  function onBeforeRequest(event) {
+    var box = input();
+    var target = event.detail.target;
+    if (!box || !window.htmx || event.detail.elt === box || !target || target.id !== "page") { return; }
+    window.htmx.trigger(box, "htmx:abort");
+  }
+
   document.addEventListener("keydown", onKeydown);
+  document.addEventListener("htmx:beforeRequest", onBeforeRequest);
   document.addEventListener("submit", onSubmit);
   document.addEventListener("htmx:configRequest", onConfigRequest);
 })();

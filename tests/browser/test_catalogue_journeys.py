@@ -4,6 +4,7 @@ Few and broad: each journey crosses the live search, boosted navigation, the pre
 player, the territory switcher or the admin, as a shopper (or staff) would.
 """
 
+import contextlib
 import re
 from datetime import timedelta
 
@@ -58,6 +59,39 @@ def test_live_search_finds_a_release_and_opens_it(store: str, page: Page):
     result.click()
     expect(page.locator("h1")).to_contain_text(release.title)
     expect(page).to_have_url(re.compile(rf"/release/{release.id}/"))
+
+
+def test_a_page_opened_while_a_live_search_is_on_its_way_stays_open(store: str, page: Page):
+    """The shopper types, then opens a release before the live results came back: the
+    late answer neither lands on the release page nor pushes the search's URL back."""
+    held = []
+
+    def hold_live_search(route):
+        if route.request.headers.get("hx-request"):
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.goto(store + "/")
+    link = page.locator("#main a[href^='/release/']").first
+    href = link.get_attribute("href")
+    page.route(re.compile(r"/search/\?q="), hold_live_search)
+    page.get_by_role("searchbox", name="Search artists, releases and tracks").press_sequentially(
+        "love", delay=20
+    )
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the live search sent no request"
+    link.click()
+    expect(page).to_have_url(re.compile(re.escape(href)))
+    # The late answer; Playwright refuses to continue a request the page aborted.
+    with contextlib.suppress(Exception):
+        held[0].continue_()
+    page.wait_for_timeout(1000)
+    expect(page).to_have_url(re.compile(re.escape(href)))
+    expect(page.locator("#search-results")).to_have_count(0)
 
 
 def test_preview_keeps_playing_across_navigation(store: str, page: Page, screenshot):
