@@ -15,6 +15,7 @@ with a digest of the key it was made with, so a new SECRET_KEY is never checked
 against an old one's hash.
 """
 
+import functools
 import hashlib
 from typing import Any
 
@@ -30,7 +31,12 @@ UserModel = get_user_model()
 
 
 def _secret_id() -> str:
-    return hashlib.sha256(settings.SECRET_KEY.encode()).hexdigest()[:12]
+    return _digest(settings.SECRET_KEY)
+
+
+@functools.lru_cache(maxsize=4)
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()[:12]
 
 
 def _row(user_id: Any) -> dict:

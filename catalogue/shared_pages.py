@@ -116,12 +116,18 @@ def _shared_cache():
     return caches[settings.FRAGMENTS_CACHE]
 
 
+# The generation of shared keys this process uses: read from the shared cache once
+# (every process that started since the last `forget` uses the same), new after one.
+_generation: list[str] = []
+
+
 @receiver(setting_changed)
 def forget(**kwargs: Any) -> None:
     """Drop every kept page, this process's and the shared cache's (a new generation
     of keys there): settings changed; tests."""
     with _lock:
         _pages.clear()
+        _generation.clear()
     try:
         _shared_cache().delete(GENERATION_KEY)
     except Exception:
@@ -130,8 +136,10 @@ def forget(**kwargs: Any) -> None:
 
 def _shared_key(key: tuple) -> str:
     """Where the page of `key` is kept between processes."""
-    generation = _shared_cache().get_or_set(GENERATION_KEY, secrets.token_hex, None)
-    return f"{SHARED_PREFIX}:{generation}:{hashlib.sha256(repr(key).encode()).hexdigest()}"
+    if not _generation:
+        _generation[:] = [_shared_cache().get_or_set(GENERATION_KEY, secrets.token_hex, None)]
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    return f"{SHARED_PREFIX}:{_generation[0]}:{digest}"
 
 
 def kept_page(key: tuple) -> KeptPage | None:
