@@ -8,39 +8,40 @@ tokens; catalogue/templatetags/fragments.py). So a `@shared_page` view renders s
 page once with those holes as marks, `SharedPageMiddleware` keeps it for
 `settings.SHARED_PAGE_SECONDS` and serves it to the next visitors by filling the
 holes alone: no view, no template, no read, and none of the middlewares after it
-(session, language, territory, messages, URL resolution). A page is kept in the
-process and in the shared cache, so one worker's render serves the others (a miss in
-a process is one cache read, not a render); `forget` drops both (a new generation of
+(language, territory, user, messages, URL resolution). A page is kept in the process
+and in the shared cache, so one worker's render serves the others (a miss in a
+process is one cache read, not a render); `forget` drops both (a new generation of
 shared keys).
 
 A signed-in shopper's page (or a visitor's with a session basket) differs from it by
 the account links and by what the `{% hole %}`s show: their basket badge, their
-wishlist buttons. `ShopperPageMiddleware`, the last middleware, keeps those pages the
-same way under a key that also says whether the shopper is signed in, and fills the
-`{% hole %}`s on every serve from the request's own template context (what the context
-processors give: the user, the basket count and the wished releases, read from the
-shared cache, storefront/per_user.py). A page rendered to be kept sees, in place of
-those values, guards (`shopper_guards`) that keep it from being kept when it reads
-them outside a hole.
+wishlist buttons. The same middleware keeps those pages under a key that also says
+whether the shopper is signed in and has a session, and fills their `{% hole %}`s on
+every serve from the request's hole context (`request_context`: the user, the basket
+count and the wished releases, read from the shared cache, storefront/per_user.py).
+For them it reads the session and the user itself, as the later middlewares would (the
+user is then theirs too). A page rendered to be kept sees, in place of those values,
+guards (`shopper_guards`) that keep it from being kept when it reads them outside a
+hole.
 
-Kept only when nothing else of the request reached the page:
+Kept and served only when nothing else of the request reached the page:
 
-- for `SharedPageMiddleware`, the visitor is signed out and has no session (no
-  session cookie): no basket, no account links, no wishlist; and no message waiting in
-  the messages cookie (the "signed out" notice: signing out leaves no session);
-- for `ShopperPageMiddleware`, no message is waiting (in the cookie or the session);
+- no message is waiting: none in the messages cookie (the "signed out" notice:
+  signing out leaves no session), nor, for a visitor with a session, in it;
 - a GET or HEAD, and not an htmx request (live search answers part of a page);
 - not a first visit the language middleware sends to its browser's language;
 - the view answered 200 through `render_fetched` with the marks on, set no cookie
   (nor did a middleware), left the session untouched, showed no message, and read
-  nothing of the shopper's but whether they are signed in; and, for a signed-out
-  visitor's page, the page has no `{% hole %}` (there is no session to fill it from).
+  nothing of the shopper's but whether they are signed in; and, for a visitor without
+  a session, the page has no `{% hole %}` (there is no session to fill it from: their
+  basket is known to be empty).
 
 The key holds what else changes the page: scheme, host, path and query, the language
 and time zone, the visitor's territory, the URLconf and script prefix, and the shop's
 code version. `SharedPageMiddleware` works it out before the middlewares that decide
-the language and territory run, in the same way (storefront.i18n, storefront.territory),
-and a page is kept only when they decided the same for the request that rendered it.
+the language, territory and user run, in the same way (storefront.i18n,
+storefront.territory, django.contrib.auth), and a page is kept only when they decided
+the same for the request that rendered it.
 
 What is kept is at most `SHARED_PAGE_SECONDS` older than a render would be: the read
 layer already lets a process serve its copy of a read for 10 s
@@ -48,6 +49,7 @@ layer already lets a process serve its copy of a read for 10 s
 parts are never older: they are filled on every serve.
 """
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -59,17 +61,20 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.contrib import auth
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage import default_storage
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.template import Context, engines
-from django.template.context_processors import csrf
+from django.template import Context
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.module_loading import import_string
 
 from catalogue.templatetags.fragments import (
     EVERY_HOLE,
@@ -83,6 +88,7 @@ from catalogue.templatetags.fragments import (
 )
 from storefront.i18n import first_visit_target, path_language
 from storefront.territory import country_of
+from storefront.tokens import lazy_csrf_token
 
 logger = logging.getLogger(__name__)
 
@@ -167,12 +173,13 @@ class SharedPageMiddleware:
     `@shared_page` views hand it (see the module).
 
     It sits after CsrfViewMiddleware, which sets the visitor's CSRF cookie on the way
-    out, and before the session, language, territory and the other middlewares: a
-    kept page is served without them. So its key is worked out from the request as
-    they would (the language from the path, the territory as TerritoryMiddleware
-    finds it), and a page is kept only when that key is what they did decide for the
-    request that made it. A first visit the language middleware would redirect is
-    left to it.
+    out, and the session, and before the language, territory, user, messages and the
+    other middlewares: a kept page is served without them. So its key is worked out
+    from the request as they would (the language from the path, the territory as
+    TerritoryMiddleware finds it, the user as AuthenticationMiddleware does), and a
+    page is kept only when that key is what they did decide for the request that made
+    it. A first visit the language middleware would redirect is left to it, and so is
+    a request with a message waiting (the message is on the page).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -181,51 +188,39 @@ class SharedPageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not shareable(request) or first_visit_target(request) is not None:
             return self.get_response(request)
-        key = page_key(request, path_language(request.path_info), country_of(request))
+        language = path_language(request.path_info)
+        country = country_of(request)
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if has_session:
+            request._messages = default_storage(request)  # MessageMiddleware's, early
+            if len(request._messages):
+                return self.get_response(request)
+            # AuthenticationMiddleware's user, worked out once (it reuses this one).
+            request.user = request._cached_user = auth.get_user(request)
+        key = (*page_key(request, language, country), *visitor_kind(request, has_session))
         kept = kept_page(key)
         if kept is not None:
-            return served(kept, Context({"request": request, **csrf(request)}))
-        request.keeps_shared_page = REQUEST_HOLES  # asks @shared_page for a page to keep
+            if not has_session:  # the request holes alone: csrf, path, next, submit
+                return served(
+                    kept, Context({"request": request, "csrf_token": lazy_csrf_token(request)})
+                )
+            # As the middlewares after this one would decide, for the holes' context.
+            translation.activate(language or settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+            request.country = country
+            return served(kept, request_context(request))
+        # `{% hole %}`s too for a visitor with a session (from their session or account).
+        request.keeps_shared_page = EVERY_HOLE if has_session else REQUEST_HOLES
         response = self.get_response(request)
-        if key == decided_key(request):
+        if key == (*decided_key(request), *visitor_kind(request, has_session)):
             keep(key, response)
         return response
 
 
-class ShopperPageMiddleware:
-    """Serves a kept catalogue page to a visitor with a session: a signed-in shopper,
-    or one with a basket. The last middleware: the session, the user, the language and
-    the territory are decided, so the key is what they decided, and the page is kept
-    and served like a signed-out visitor's (SharedPageMiddleware) with two differences:
-    the key says whether the shopper is signed in, and the page's `{% hole %}`s (the
-    basket badge, the wishlist buttons) are filled too, from the request's template
-    context: the context processors' values for this shopper, never the view's.
-
-    A page with a message waiting is left to the view (the message is on the page).
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            not shareable_method(request)
-            or getattr(request, "keeps_shared_page", None)  # SharedPageMiddleware's
-            or len(get_messages(request))
-        ):
-            return self.get_response(request)
-        key = (
-            *decided_key(request),
-            request.user.is_authenticated,
-            settings.SESSION_COOKIE_NAME in request.COOKIES,  # the badge: a hole or 0
-        )
-        kept = kept_page(key)
-        if kept is not None:
-            return served(kept, request_context(request))
-        request.keeps_shared_page = EVERY_HOLE  # `{% hole %}`s too
-        response = self.get_response(request)
-        keep(key, response)
-        return response
+def visitor_kind(request: HttpRequest, has_session: bool) -> tuple[bool, bool]:
+    """What the key holds of the visitor: whether they are signed in (the account
+    links) and have a session (the basket badge: a hole, or 0 without one)."""
+    return (has_session and request.user.is_authenticated, has_session)
 
 
 def keep(key: tuple, response: HttpResponse) -> None:
@@ -251,7 +246,7 @@ def keep(key: tuple, response: HttpResponse) -> None:
 
 def shared_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Render `view`'s page with its holes as marks, for the middleware that asks
-    (SharedPageMiddleware, ShopperPageMiddleware) to keep; fill them for this request
+    (SharedPageMiddleware) to keep; fill them for this request
     as that middleware fills a kept page's."""
 
     @wraps(view)
@@ -294,8 +289,8 @@ class PageUser:
 
 def shopper_guards(request: HttpRequest) -> dict[str, Any]:
     """The context values of the shopper that a page rendered to be kept sees in place
-    of the context processors': each keeps the page from being kept when the page reads
-    it (only a `{% hole %}` may show them, filled per request)."""
+    of the hole context's: each keeps the page from being kept when the page reads it
+    (only a `{% hole %}` may show them, filled per request)."""
     values = request_context(request)
 
     def unkept_count() -> Any:
@@ -329,12 +324,10 @@ def shareable_method(request: HttpRequest) -> bool:
 
 
 def shareable(request: HttpRequest) -> bool:
-    """A signed-out visitor's: no session and no message waiting (signed out)."""
-    return (
-        shareable_method(request)
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and CookieStorage.cookie_name not in request.COOKIES
-    )
+    """A page view that may be kept or served kept, for a visitor with no message
+    waiting in the messages cookie (the "signed out" notice: signing out leaves no
+    session)."""
+    return shareable_method(request) and not request.COOKIES.get(CookieStorage.cookie_name)
 
 
 def page_key(request: HttpRequest, language: str | None, country: str) -> tuple:
@@ -373,19 +366,24 @@ def keepable(
 
 
 def request_context(request: HttpRequest) -> Context:
-    """What a kept page's holes are filled from: the template context of the request
-    alone, what the context processors give every page (the request, Django's lazy
-    CSRF token, the user, the basket count, the wished releases…), worked out once per
-    request."""
+    """What a kept page's holes are filled from, worked out once per request: the
+    request, its CSRF token and what the context processors of
+    `settings.KEPT_PAGE_HOLE_CONTEXT` give (the shopper's own values: the user, the
+    basket count, the wished releases). A `{% hole %}` template of a kept page reads
+    nothing else; the page around it holds the rest."""
     try:
         return request._request_context
     except AttributeError:
-        engine = engines["django"].engine
-        context = Context(autoescape=engine.autoescape)
-        for processor in engine.template_context_processors:
+        context = Context({"request": request, "csrf_token": lazy_csrf_token(request)})
+        for processor in _hole_processors(tuple(settings.KEPT_PAGE_HOLE_CONTEXT)):
             context.update(processor(request))
         request._request_context = context
         return context
+
+
+@functools.cache
+def _hole_processors(paths: tuple[str, ...]) -> tuple[Callable[[HttpRequest], dict], ...]:
+    return tuple(map(import_string, paths))
 
 
 def served(kept: KeptPage, holes: Context) -> HttpResponse:
@@ -394,4 +392,6 @@ def served(kept: KeptPage, holes: Context) -> HttpResponse:
     response = HttpResponse(fill(kept.pieces, holes))
     for name, value in kept.headers:
         response[name] = value
+    # Whose page it is comes from the cookies (the session), whichever path served it.
+    patch_vary_headers(response, ("Cookie",))
     return response

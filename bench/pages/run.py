@@ -292,6 +292,9 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=4, help="load threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of the store")
     parser.add_argument("--urls", type=int, default=200, help="releases, artists, search texts")
+    parser.add_argument(
+        "--visits", default="first,returning,shopper", help="the kinds of visit measured"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
         var = Path(tmp)
@@ -305,11 +308,14 @@ def main() -> int:
             print(f"first views of {sum(map(len, pools.values()))} URLs...", flush=True)
             costs = first_views(port, pools, api_url)
             release_id = int(pools["release"][0].split("/")[2])
-            visitors = {
-                "first": {},
-                "returning": returning_visitor(port, "GB").cookies,
-                "shopper": signed_in_shopper(port, **shopper, release_id=release_id).cookies,
+            kinds = {
+                "first": lambda: {},
+                "returning": lambda: returning_visitor(port, "GB").cookies,
+                "shopper": lambda: (
+                    signed_in_shopper(port, **shopper, release_id=release_id).cookies
+                ),
             }
+            visitors = {visit: kinds[visit]() for visit in args.visits.split(",")}
             for cookies in visitors.values():
                 warm(port, pools, cookies, args.concurrency)
             calls = sandbox_calls(api_url)

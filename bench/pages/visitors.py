@@ -64,8 +64,15 @@ class Visitor:
 
     def get(self, path: str) -> Answer:
         answer = self.request("GET", path)
-        self.cookies |= answer.cookies
+        self.keep(answer)
         return answer
+
+    def keep(self, answer: Answer) -> None:
+        """The answer's cookies, as a browser keeps them: one set to expire goes."""
+        self.cookies |= answer.cookies
+        for name, value in answer.cookies.items():
+            if not value:
+                del self.cookies[name]
 
     def post_form(self, page: str, action: str, form: dict[str, Any]) -> Answer:
         """POST `form` to `action` with the CSRF token of the form on `page`."""
@@ -73,7 +80,7 @@ class Visitor:
         if token is None:
             raise RuntimeError(f"no CSRF token on {page}")
         answer = self.request("POST", action, {**form, "csrfmiddlewaretoken": token.group(1)})
-        self.cookies |= answer.cookies
+        self.keep(answer)
         if answer.status not in (200, 302):
             raise RuntimeError(f"POST {action} answered {answer.status}: {answer.text[:300]}")
         return answer

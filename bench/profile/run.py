@@ -61,7 +61,7 @@ def shopper_cookies(email: str, release_id: int) -> dict[str, str]:
     client.force_login(get_user_model().objects.get(email=email))
     client.post("/basket/add/", {"release_id": release_id, "package_id": 2}, secure=True)
     client.get("/", secure=True)
-    return {name: morsel.value for name, morsel in client.cookies.items()}
+    return {name: morsel.value for name, morsel in client.cookies.items() if morsel.value}
 
 
 def profile(application, paths: list[str], cookies: dict, rounds: int, top: int) -> str:

@@ -77,13 +77,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "storefront.csp.StoreCSPMiddleware",  # Content-Security-Policy: see Security below
-    # CSRF before the session (it keeps its secret in a cookie of its own), so that it
-    # still sets a first visitor's cookie when the next one serves a kept page alone.
     "django.middleware.csrf.CsrfViewMiddleware",
-    # A signed-out visitor's catalogue page, kept a few seconds, served before the rest
-    # of the stack runs (catalogue/shared_pages.py).
-    "catalogue.shared_pages.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Each shopper's per-user values (storefront/per_user.py): their token read once.
+    "storefront.per_user.PerUserScopeMiddleware",
+    # A catalogue page, kept a few seconds, served before the rest of the stack runs:
+    # for signed-out visitors and for shoppers, their own parts filled in
+    # (catalogue/shared_pages.py).
+    "catalogue.shared_pages.SharedPageMiddleware",
     # The page's language from its URL prefix (none: English); then a first visit to an
     # English page whose browser prefers de/fr/ja is sent to that language's page.
     "django.middleware.locale.LocaleMiddleware",
@@ -96,9 +97,6 @@ MIDDLEWARE = [
     "storefront.territory.TerritoryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # The same for a visitor with a session (signed in, a basket), once all the above
-    # decided who and where they are; their own parts filled in (shared_pages.py).
-    "catalogue.shared_pages.ShopperPageMiddleware",
 ]
 
 TEMPLATES = [
@@ -119,6 +117,14 @@ TEMPLATES = [
             ],
         },
     },
+]
+
+# What a catalogue page kept for many shoppers fills its `{% hole %}`s from, besides the
+# request and its CSRF token: each shopper's own values (catalogue/shared_pages.py).
+KEPT_PAGE_HOLE_CONTEXT = [
+    "django.contrib.auth.context_processors.auth",
+    "checkout.context_processors.basket",
+    "accounts.context_processors.wishlist",
 ]
 
 # --- Database ----------------------------------------------------------------------

@@ -356,8 +356,9 @@ UNCOMPARED = {"Set-Cookie", "Date", "Content-Length"}
 def test_a_kept_page_is_served_before_the_rest_of_the_stack_with_its_headers(fake):
     rendered = Client().get(RELEASE)
     kept = Client().get(RELEASE)
-    assert hasattr(rendered.wsgi_request, "session")
-    assert not hasattr(kept.wsgi_request, "session")  # no session, locale, territory...
+    assert hasattr(rendered.wsgi_request, "country")
+    for decided in ("country", "user", "htmx", "resolver_match"):  # no later middleware
+        assert getattr(kept.wsgi_request, decided, None) is None
     assert {k: v for k, v in kept.items() if k not in UNCOMPARED} == {
         k: v for k, v in rendered.items() if k not in UNCOMPARED
     }
