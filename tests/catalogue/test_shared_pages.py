@@ -155,6 +155,36 @@ def test_a_shopper_with_a_message_waiting_gets_the_page_with_it(
     assert "Saved to your wishlist" not in again and wished(again)
 
 
+def test_a_message_waiting_in_the_session_is_shown_not_the_kept_copy(
+    fake, django_user_model, wishes_kept, settings
+):
+    """A message too big for the cookie waits in the session: the page is rendered
+    with it, though the cookie says nothing."""
+    settings.MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    client = shopper(Client(), user=ada)
+    client.get(RELEASE)
+    assert wished(client.get(RELEASE).content.decode()) is False  # her kept copy
+    form = {"release_id": 300, "action": "add", "next": RELEASE}
+    assert client.post("/accounts/wishlist/toggle/", form)["Location"] == RELEASE
+    assert "messages" not in client.cookies or not client.cookies["messages"].value
+    html = client.get(RELEASE).content.decode()
+    assert "Saved to your wishlist" in html and wished(html)
+    again = client.get(RELEASE).content.decode()
+    assert "Saved to your wishlist" not in again and wished(again)
+
+
+def test_an_emptied_messages_cookie_still_gets_the_kept_page(fake):
+    """A client that sends back the messages cookie Django emptied (max-age 0) has no
+    message waiting."""
+    Client().get(RELEASE)  # kept
+    ran = views_run(fake)
+    client = Client()
+    client.cookies["messages"] = ""
+    assert client.get(RELEASE).status_code == 200
+    assert views_run(fake) == ran
+
+
 def test_a_visitor_with_a_session_basket_has_copies_apart_from_signed_in_shoppers(
     fake, django_user_model
 ):
