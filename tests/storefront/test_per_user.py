@@ -156,3 +156,21 @@ def run_in_thread(work):
     thread.start()
     thread.join(TIMEOUT)
     return result[0]
+
+
+def test_within_a_request_the_token_is_read_once_and_a_change_there_is_seen(ada, bob, monkeypatch):
+    """One request reads each shopper's token once; a change the request itself makes
+    (adding to the wishlist, then the page) is seen by its next read."""
+    reads: list[str] = []
+    get_or_set = cache.get_or_set
+    monkeypatch.setattr(
+        cache, "get_or_set", lambda key, *a: reads.append(key) or get_or_set(key, *a)
+    )
+    with per_user.request_scope():
+        assert WISHED.get(ada.pk) == frozenset() and BASKET_COUNTS.get(ada.pk) == 0
+        assert WISHED.get(bob.pk) == frozenset()
+        assert reads == [per_user.token_key(ada.pk), per_user.token_key(bob.pk)]
+        wish(ada, 300)
+        assert WISHED.get(ada.pk) == {300}
+        assert WISHED.get(bob.pk) == frozenset()
+    assert WISHED.get(ada.pk) == {300}
