@@ -1,16 +1,29 @@
 """Tokens for forms: one-time tokens for forms whose double submit must not act twice,
 and the CSRF token of a kept page."""
 
+import base64
 import secrets
 
 from django.http import HttpRequest
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.utils.functional import SimpleLazyObject
 
+SUBMIT_TOKEN_BYTES = 18  # 24 URL-safe characters, no padding
+
 
 def new_submit_token() -> str:
     """A one-time token for a payment form: resubmitting the form shows what it did."""
-    return secrets.token_urlsafe(18)
+    return secrets.token_urlsafe(SUBMIT_TOKEN_BYTES)
+
+
+def new_submit_tokens(count: int) -> list[str]:
+    """`count` tokens as `new_submit_token` makes them, from one read of the system's
+    random source rather than one each (a release page has a form per track)."""
+    if not count:
+        return []
+    drawn = base64.urlsafe_b64encode(secrets.token_bytes(SUBMIT_TOKEN_BYTES * count)).decode()
+    width = SUBMIT_TOKEN_BYTES * 4 // 3  # whole 3-byte groups: each slice is one token
+    return [drawn[start : start + width] for start in range(0, len(drawn), width)]
 
 
 def random_characters(length: int, alphabet: str) -> str:

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/profile/run.py                     # every page kind, both visits
     .venv/bin/python bench/profile/run.py --pages release --visits first --top 40
+    .venv/bin/python bench/profile/run.py --pages release --misses   # kept pages missed
 
 Starts the sandbox as bench/pages/run.py does (demo catalogue) and runs the store's
 production settings (DEBUG off, embedded disk cache, SQLite, static files collected) inside
@@ -10,7 +11,9 @@ and no client in the profile. For each page kind it walks the same many URLs as 
 page bench, once to fill the caches (the first view), then `--rounds` times under
 cProfile, as a first visitor (no cookies) and as a signed-in shopper with a basket.
 Prints the warm time per request and the functions that take it (own time, and
-cumulative for the store's own code).
+cumulative for the store's own code). With `--misses` no kept page is found
+(catalogue/shared_pages.py): each request renders its page, as when the page's kept
+copy has expired or nobody asked for that URL in the last seconds.
 """
 
 import argparse
@@ -113,6 +116,7 @@ def main() -> None:
     parser.add_argument("--urls", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--misses", action="store_true", help="no kept page is ever found")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
         sandbox, api_url = start_sandbox(Path(tmp) / "sandbox")
@@ -121,6 +125,11 @@ def main() -> None:
             shopper = make_shopper(env, Path(tmp))
             os.environ.update(env)
             from bench.pages.wsgi import application
+
+            if args.misses:
+                from catalogue import shared_pages
+
+                shared_pages.kept_page = lambda key: None
 
             pools = url_pools(api_client(api_url), args.urls)
             release_id = int(pools["release"][0].split("/")[2])

@@ -82,7 +82,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from storefront.reads import Fetched
-from storefront.tokens import new_submit_token
+from storefront.tokens import new_submit_token, new_submit_tokens
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -176,6 +176,14 @@ def mark(name: str, *arguments: Any) -> SafeString:
 
 
 CSRF_MARK = mark(CSRF)
+# The marks of the holes without arguments, made once (a marked page is full of them).
+_PLAIN_MARKS = {name: mark(name) for name in (CSRF, PATH, NEXT, SUBMIT)}
+
+
+def _mark_of(hole: tuple) -> str:
+    """The mark a hole (a piece of `split`) was cut from."""
+    name, arguments = hole
+    return mark(name, *arguments) if arguments else _PLAIN_MARKS[name]
 
 
 @receiver(setting_changed)
@@ -321,7 +329,8 @@ def split(html: str) -> tuple:
     for index in range(1, len(found), 3):
         name, arguments = found[index], found[index + 1]
         if name in _FILLERS:
-            pieces += [(name, tuple(json.loads(arguments))), found[index + 2]]
+            values = () if arguments == "[]" else tuple(json.loads(arguments))
+            pieces += [(name, values), found[index + 2]]
         else:  # not a hole of ours (text that happens to look like one): as it was
             pieces[-1] += f"\ue000{name}\ue002{arguments}\ue001{found[index + 2]}"
     return tuple(pieces)
@@ -335,13 +344,18 @@ def fill(pieces: tuple, context: template.Context) -> SafeString:
     # Nested in another fragment (that one fills them), or in a page to be kept (filled
     # when it is served): the holes stay marks.
     if context.get(INSIDE) or context.get(MARKED_PAGE):
-        out = [piece if isinstance(piece, str) else mark(piece[0], *piece[1]) for piece in pieces]
+        out = [piece if isinstance(piece, str) else _mark_of(piece) for piece in pieces]
         return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703  # rendered HTML, marks
     out = list(pieces)
     once = _filled_once(context)
-    for index in range(1, len(out), 2):
+    holes = range(1, len(out), 2)
+    # Checkout's one-time tokens, new at each hole: drawn together.
+    submit_tokens = iter(new_submit_tokens(sum(out[index][0] == SUBMIT for index in holes)))
+    for index in holes:
         name, arguments = out[index]
-        if name in _SAME_FOR_THE_REQUEST:
+        if name == SUBMIT:
+            out[index] = next(submit_tokens)
+        elif name in _SAME_FOR_THE_REQUEST:
             # Kept with what it was made from: the request's path, and the context's
             # token (one per RequestContext, as Django's own tag has it).
             source = context.get("csrf_token") if name == CSRF else None
@@ -468,19 +482,19 @@ def fragment(parser: template.base.Parser, token: template.base.Token) -> Fragme
 @register.simple_tag(takes_context=True)
 def current_path(context: template.Context) -> str:
     """The page's path and query (the `next` of its forms); a hole inside a fragment."""
-    return mark(PATH) if _marking(context) else _path(context)
+    return _PLAIN_MARKS[PATH] if _marking(context) else _path(context)
 
 
 @register.simple_tag(takes_context=True)
 def login_next(context: template.Context) -> str:
     """`?next=` and the page's path for a sign-in link ("" on the home page)."""
-    return mark(NEXT) if _marking(context) else _login_next(context)
+    return _PLAIN_MARKS[NEXT] if _marking(context) else _login_next(context)
 
 
 @register.simple_tag(takes_context=True)
 def fresh_submit_token(context: template.Context) -> str:
     """Checkout's one-time token of a payment form, new for every form rendered."""
-    return mark(SUBMIT) if _marking(context) else new_submit_token()
+    return _PLAIN_MARKS[SUBMIT] if _marking(context) else new_submit_token()
 
 
 def _marking(context: template.Context) -> bool:

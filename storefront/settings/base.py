@@ -166,8 +166,11 @@ else:
             # A read waits this long for a writer before it counts as a miss; writes
             # retry until they land (diskcache's Django defaults).
             "DATABASE_TIMEOUT": 0.1,
-            # Past 1 GB of entries the least recently stored go first.
-            "OPTIONS": {"size_limit": 2**30},
+            # Past 1 GB of entries the least recently stored go first. Values up to 1 MB
+            # are rows of the SQLite file, not files of their own (diskcache's default
+            # is 32 KB): a kept page (~50 KB) was a new file and the old one's removal
+            # at each keep, a third of rendering the page (bench/profile/run.py --misses).
+            "OPTIONS": {"size_limit": 2**30, "disk_min_file_size": 2**20},
         }
     }
     CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")

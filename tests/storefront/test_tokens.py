@@ -1,7 +1,9 @@
 """Form tokens (storefront/tokens.py): the kept pages' CSRF token is Django's, made
 faster: CsrfViewMiddleware takes it, each one is masked afresh, and its random
-characters are uniform."""
+characters are uniform; checkout's one-time tokens drawn together are each like one
+drawn alone."""
 
+import base64
 import string
 from collections import Counter
 
@@ -14,7 +16,7 @@ from django.middleware.csrf import (
 )
 from django.test import RequestFactory
 
-from storefront.tokens import csrf_token, random_characters
+from storefront.tokens import csrf_token, new_submit_token, new_submit_tokens, random_characters
 
 
 def checked(request) -> bool:
@@ -67,3 +69,13 @@ def test_random_characters_are_uniform_over_the_alphabet():
     assert len(drawn) == 620_000 and set(counts) == set(CSRF_ALLOWED_CHARS)
     assert all(9_500 < count < 10_500 for count in counts.values()), counts.most_common(3)
     assert set(random_characters(50, string.digits)) <= set(string.digits)
+
+
+def test_submit_tokens_drawn_together_are_each_a_whole_token_of_their_own():
+    alone = new_submit_token()
+    together = new_submit_tokens(500)
+    assert len(together) == len(set(together)) == 500
+    for token in [alone, *together]:
+        assert len(token) == 24 and set(token) <= set(string.ascii_letters + string.digits + "-_")
+        assert len(base64.urlsafe_b64decode(token)) == 18
+    assert new_submit_tokens(0) == [] and len(new_submit_tokens(1)) == 1
