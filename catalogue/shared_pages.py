@@ -78,6 +78,7 @@ from django.utils.module_loading import import_string
 
 from catalogue.templatetags.fragments import (
     EVERY_HOLE,
+    HOLE_STATE,
     REQUEST_HOLES,
     Copies,
     characters,
@@ -86,6 +87,7 @@ from catalogue.templatetags.fragments import (
     keeps_no_copy,
     split,
 )
+from storefront import per_user
 from storefront.i18n import first_visit_target, path_language
 from storefront.territory import country_of
 from storefront.tokens import lazy_csrf_token
@@ -370,13 +372,23 @@ def request_context(request: HttpRequest) -> Context:
     request, its CSRF token and what the context processors of
     `settings.KEPT_PAGE_HOLE_CONTEXT` give (the shopper's own values: the user, the
     basket count, the wished releases). A `{% hole %}` template of a kept page reads
-    nothing else; the page around it holds the rest."""
+    nothing else; the page around it holds the rest. For a signed-in shopper those
+    values are all kept under their per-user version (storefront/per_user.py), which
+    the context then names (`HOLE_STATE`): a hole's output is kept per version."""
     try:
         return request._request_context
     except AttributeError:
         context = Context({"request": request, "csrf_token": lazy_csrf_token(request)})
         for processor in _hole_processors(tuple(settings.KEPT_PAGE_HOLE_CONTEXT)):
             context.update(processor(request))
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # A signed-in shopper's values all live under one per-user version (a
+            # random token, never another user's): the holes' output is kept per
+            # version (fragments._include).
+            shown = per_user.version(user.pk)
+            if shown is not None:
+                context[HOLE_STATE] = shown
         request._request_context = context
         return context
 

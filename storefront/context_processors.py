@@ -27,3 +27,9 @@ def languages(request: HttpRequest) -> dict[str, Any]:
         "page_origin": f"{request.scheme}://{request.get_host()}",
         "suggested_language": suggested_language(request),
     }
+
+
+def user(request: HttpRequest) -> dict[str, Any]:
+    """The signed-in user alone (Django's `auth` processor adds `perms`, which a
+    permission change moves without a change of the user's own values)."""
+    return {"user": request.user}

@@ -77,6 +77,20 @@ def _token(user_id: Any) -> str:
     return token
 
 
+def version(user_id: Any) -> str | None:
+    """Which version of the user's values this request reads: their token (None when
+    the shared cache fails, or inside a transaction, where the values are read from
+    the database). Whatever is worked out from their values alone can be kept under
+    it: a change of any of them is a new version."""
+    if transaction.get_connection().in_atomic_block:
+        return None
+    try:
+        return _token(user_id)
+    except Exception:
+        logger.warning("Per-user cache read failed (version)", exc_info=True)
+        return None
+
+
 @contextmanager
 def request_scope() -> Iterator[None]:
     """Within it, a user's token is read from the shared cache once (see the module)."""

@@ -50,6 +50,9 @@ from the page's own context, so their output never reaches another shopper:
   button inside a shared release page. In a whole page kept for many shoppers
   (catalogue/shared_pages.py) it is filled from the request's context alone (the
   context processors' values), not the view's: a hole template reads only those.
+  For a signed-in shopper those values have one version (their per-user token), so
+  the process keeps a hole's output per template, values and version, rendered
+  without the request (its request holes marks, filled on each serve).
 
 Outside a fragment the same tags render directly, so a template can be included
 either way.
@@ -110,6 +113,10 @@ EVERY_HOLE = (*REQUEST_HOLES, INCLUDE)
 KEPT_CHARACTERS = 48_000_000
 SHARED_SECONDS = 60 * 60  # in the shared cache; a new version is a new key anyway
 KEY_PREFIX = "fragment:1"
+HOLE_CHARACTERS = 8_000_000  # a badge or a button each: some ten thousand
+# Context: the version of the shopper's own values that `{% hole %}`s show, when the
+# context's values are all of that version (catalogue/shared_pages.request_context).
+HOLE_STATE = "_hole_state"
 
 
 def characters(pieces: tuple) -> int:
@@ -165,6 +172,8 @@ class Copies:
 
 
 _kept = Copies(KEPT_CHARACTERS)
+# `{% hole %}` outputs per shopper and version of their values (`_include`).
+_holes = Copies(HOLE_CHARACTERS)
 _lock = threading.Lock()
 _PLAIN = (str, int, float, bool, type(None), Decimal)
 
@@ -192,6 +201,7 @@ def forget(**kwargs: Any) -> None:
     the static files, the API's site...: not part of the key)."""
     with _lock:
         _kept.clear()
+        _holes.clear()
     code_version.cache_clear()
 
 
@@ -417,8 +427,25 @@ def _engine(context: template.Context) -> template.Engine:
 
 
 def _include(context: template.Context, template_name: str, values: dict) -> str:
-    with context.push(values):
-        return _engine(context).get_template(template_name).render(context)
+    """A `{% hole %}` filled: its template rendered with the page's context and
+    `values`; for a shopper whose hole values have a known version (`HOLE_STATE`),
+    the output this process rendered for that version, its request holes filled."""
+    state = context.get(HOLE_STATE)
+    if state is None:
+        with context.push(values):
+            return _engine(context).get_template(template_name).render(context)
+    key = (template_name, _frozen(sorted(values.items())), _ambient(), state)
+    with _lock:
+        pieces = _holes.get(key)
+    if pieces is None:
+        # What is the request's own stays a mark, and the request is not there to
+        # read: the output is the shopper's values' alone, whatever page shows it.
+        own = {**values, "request": None, "csrf_token": CSRF_MARK, MARKED_PAGE: True}
+        with context.push(own):
+            pieces = split(_engine(context).get_template(template_name).render(context))
+        with _lock:
+            _holes.put(key, pieces)
+    return fill(pieces, context)
 
 
 _FILLERS = {

@@ -121,8 +121,10 @@ TEMPLATES = [
 
 # What a catalogue page kept for many shoppers fills its `{% hole %}`s from, besides the
 # request and its CSRF token: each shopper's own values (catalogue/shared_pages.py).
+# For a signed-in shopper each value is one kept under their per-user version
+# (storefront/per_user.py): a hole's output is kept per version.
 KEPT_PAGE_HOLE_CONTEXT = [
-    "django.contrib.auth.context_processors.auth",
+    "storefront.context_processors.user",
     "checkout.context_processors.basket",
     "accounts.context_processors.wishlist",
 ]

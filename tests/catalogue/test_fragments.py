@@ -235,6 +235,40 @@ def test_a_hole_renders_the_pages_own_context_on_every_render(write):
     assert "ada" not in repr(kept) and "bob" not in repr(kept)
 
 
+def hole_page(state, path: str, **context) -> str:
+    """A page with a hole, filled as a kept page's is for a shopper whose values have
+    the version `state` (None: unknown)."""
+    request = RequestFactory().get(path)
+    page = render('{% fragment "f.html" %}', request, **context, **{fragments.HOLE_STATE: state})
+    return page
+
+
+def test_a_shoppers_hole_is_rendered_once_per_version_of_their_values(write):
+    """Two pages of one shopper's values' version share the hole's output (its request
+    holes their own); a new version, or another shopper, is rendered afresh."""
+    write("f.html", '{% load fragments %}<div>{% hole "h.html" release_id=7 %}</div>')
+    write("h.html", "{% load fragments %}<b>{{ shown }}:{{ release_id }}@{% current_path %}</b>")
+    shown = Counter()
+    assert hole_page(("ada", "v1"), "/a/", shown=shown) == "<div><b>1:7@/a/</b></div>"
+    assert hole_page(("ada", "v1"), "/b/", shown=shown) == "<div><b>1:7@/b/</b></div>"
+    assert hole_page(("ada", "v2"), "/b/", shown=shown) == "<div><b>2:7@/b/</b></div>"
+    assert hole_page(("bob", "v2"), "/b/", shown=shown) == "<div><b>3:7@/b/</b></div>"
+    assert hole_page(None, "/b/", shown=shown) == "<div><b>4:7@/b/</b></div>"
+    assert hole_page(None, "/b/", shown=shown) == "<div><b>5:7@/b/</b></div>"
+
+
+def test_a_kept_hole_shows_nothing_of_the_request_it_was_first_rendered_for(write):
+    """The request is not there to read when a hole is rendered to be kept: its output
+    goes to the shopper's other pages. What it must show of the request is a request
+    hole (its token, its path), filled on each page."""
+    write("f.html", '{% load fragments %}<div>{% hole "h.html" %}</div>')
+    write("h.html", "<b>{{ request.path }}</b><form>{% csrf_token %}</form>")
+    first = hole_page(("ada", "v1"), "/a/", csrf_token="token-a")
+    second = hole_page(("ada", "v1"), "/b/", csrf_token="token-b")
+    assert "/a/" not in first + second and "<b></b>" in first
+    assert 'value="token-a"' in first and 'value="token-b"' in second
+
+
 def test_a_hole_takes_plain_values_only(write):
     write("f.html", '{% load fragments %}<div>{% hole "h.html" release=release %}</div>')
     write("h.html", "<b></b>")

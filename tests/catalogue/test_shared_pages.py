@@ -92,6 +92,7 @@ def wished(html: str) -> bool:
     return 'aria-pressed="true"' in html and "On your wishlist" in html
 
 
+@pytest.mark.django_db(transaction=True)  # per-user values: the shared cache's
 def test_a_shoppers_page_is_kept_and_served_with_the_next_shoppers_own_parts(
     fake, django_user_model, wishes_kept
 ):
@@ -126,6 +127,40 @@ def test_a_shoppers_page_is_kept_and_served_with_the_next_shoppers_own_parts(
         if name == "ada":
             assert comparable(fresh) == comparable(pages["ada-again"])
     assert wished(fresh)  # Bob's toggle: his page shows it (his message, then his copy)
+
+
+@pytest.mark.django_db(transaction=True)  # per-user values: the shared cache's
+def test_a_shoppers_holes_are_rendered_once_until_their_values_change(
+    fake, django_user_model, wishes_kept
+):
+    """Ada's kept release page, served again, shows her wishlist button and basket
+    badge without rendering their holes again; her wish (a new version of her values)
+    is on the next page at once, rendered once for it."""
+    from django.test.signals import template_rendered
+
+    holes = []
+
+    def rendered(sender, template, **kwargs):
+        if template.name in ("accounts/_wishlist_hole.html", "checkout/_badge_hole.html"):
+            holes.append(template.name)
+
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    client = shopper(Client(), user=ada, basket=2)
+    template_rendered.connect(rendered)
+    try:
+        client.get(RELEASE)  # rendered and kept: each hole rendered once
+        assert sorted(holes) == ["accounts/_wishlist_hole.html", "checkout/_badge_hole.html"]
+        again = client.get(RELEASE).content.decode()
+        assert len(holes) == 2 and not wished(again) and 'aria-label="2 items"' in again
+        form = {"release_id": 300, "action": "add", "next": RELEASE}
+        assert client.post("/accounts/wishlist/toggle/", form).status_code == 302
+        client.get(RELEASE)  # her message: the page rendered
+        holes.clear()
+        html = client.get(RELEASE).content.decode()  # the kept copy: her new version
+        assert wished(html) and 'aria-label="2 items"' in html and len(holes) == 2
+        assert wished(client.get(RELEASE).content.decode()) and len(holes) == 2
+    finally:
+        template_rendered.disconnect(rendered)
 
 
 @pytest.fixture

@@ -174,3 +174,21 @@ def test_within_a_request_the_token_is_read_once_and_a_change_there_is_seen(ada,
         assert WISHED.get(ada.pk) == {300}
         assert WISHED.get(bob.pk) == frozenset()
     assert WISHED.get(ada.pk) == {300}
+
+
+def test_a_version_names_the_values_until_one_changes(ada, bob, monkeypatch):
+    """What is worked out from a shopper's values is kept under their version: a change
+    of any of them is a new one; none is given inside a transaction (the values there
+    are the database's, maybe never committed) nor when the cache fails."""
+    first = per_user.version(ada.pk)
+    assert first and per_user.version(ada.pk) == first != per_user.version(bob.pk)
+    wish(ada, 300)
+    assert per_user.version(ada.pk) not in (None, first)
+    with transaction.atomic():
+        assert per_user.version(ada.pk) is None
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get_or_set", down)
+    assert per_user.version(ada.pk) is None
