@@ -43,10 +43,11 @@ the language, territory and user run, in the same way (storefront.i18n,
 storefront.territory, django.contrib.auth), and a page is kept only when they decided
 the same for the request that rendered it.
 
-What is kept is at most `SHARED_PAGE_SECONDS` older than a render would be: the read
-layer already lets a process serve its copy of a read for 10 s
-(storefront.reads.LOCAL_SECONDS) before it looks for a newer one. A shopper's own
-parts are never older: they are filled on every serve.
+What is kept is at most `SHARED_PAGE_SECONDS` (10) older than a render would be: the
+read layer already lets a process serve its copy of a read, or of a page built from
+the database, for as long (storefront.reads.LOCAL_SECONDS) before it looks for a newer
+one, and the catalogue reads themselves are fresh for a day. A shopper's own parts
+are never older: they are filled on every serve.
 """
 
 import functools

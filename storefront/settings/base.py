@@ -199,8 +199,11 @@ FRAGMENTS_CACHE = "default"
 FRAGMENTS_CHECK_HTML = env_bool("FRAGMENTS_CHECK_HTML", default=False)
 # A catalogue page is kept this many seconds (in the process and the shared cache) for
 # the next visitors of its URL, language and territory, signed out or signed in, its
-# holes filled on each serve (catalogue/shared_pages.py); 0 turns it off.
-SHARED_PAGE_SECONDS = int(os.environ.get("SHARED_PAGE_SECONDS", "5"))
+# holes filled on each serve (catalogue/shared_pages.py); 0 turns it off. As long as a
+# process keeps its copy of a read or a database-built page (storefront.reads.
+# LOCAL_SECONDS): what it shows comes from reads fresh for a day
+# (CATALOGUE_CACHE_SECONDS), and a shopper's own parts are filled on every serve.
+SHARED_PAGE_SECONDS = int(os.environ.get("SHARED_PAGE_SECONDS", "10"))
 
 # --- The 7digital API ----------------------------------------------------------------
 SANDBOX_PORT = int(os.environ.get("SANDBOX_PORT", "8001"))
