@@ -149,6 +149,8 @@ class FakeApi(BaseAdapter):
         self.delay = 0.0  # seconds each call takes
         self.down = False  # refuse connections, like a stopped server
         self.errors: dict[str, tuple[int, bytes]] = {}  # path -> (status, body)
+        # Each call waits here for the others (calls that must be in flight together).
+        self.together: threading.Barrier | None = None
         self._lock = threading.Lock()
 
     @property
@@ -163,6 +165,8 @@ class FakeApi(BaseAdapter):
         path = parts.path.removeprefix("/1.2/").lower()
         with self._lock:
             self.calls[path] += 1
+        if self.together is not None:
+            self.together.wait()
         if self.delay:
             time.sleep(self.delay)
         if self.down:
