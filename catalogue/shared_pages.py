@@ -232,6 +232,8 @@ def keep(key: tuple, response: HttpResponse) -> None:
     pieces = getattr(response, "shared_pieces", None)
     if pieces is None or response.cookies:
         return
+    # Whose page it is comes from the cookies (the session), whichever path serves it.
+    patch_vary_headers(response, ("Cookie",))
     kept = KeptPage(
         until=time.time() + settings.SHARED_PAGE_SECONDS,
         pieces=pieces,
@@ -316,21 +318,17 @@ def shopper_guards(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def shareable_method(request: HttpRequest) -> bool:
+def shareable(request: HttpRequest) -> bool:
     """A page view that may be kept or served kept: a GET or HEAD, not an htmx request
-    (live search answers part of a page), with kept pages on."""
+    (live search answers part of a page), with kept pages on, for a visitor with no
+    message waiting in the messages cookie (the "signed out" notice: signing out leaves
+    no session)."""
     return (
         settings.SHARED_PAGE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and not request.headers.get("HX-Request")
+        and not request.COOKIES.get(CookieStorage.cookie_name)
     )
-
-
-def shareable(request: HttpRequest) -> bool:
-    """A page view that may be kept or served kept, for a visitor with no message
-    waiting in the messages cookie (the "signed out" notice: signing out leaves no
-    session)."""
-    return shareable_method(request) and not request.COOKIES.get(CookieStorage.cookie_name)
 
 
 def page_key(request: HttpRequest, language: str | None, country: str) -> tuple:
@@ -403,8 +401,6 @@ def served(kept: KeptPage, holes: Context) -> HttpResponse:
     """The kept page with this request's own values in its holes (`holes`: the
     request and its CSRF token before the session is read, else `request_context`)."""
     response = HttpResponse(fill(kept.pieces, holes))
-    for name, value in kept.headers:
+    for name, value in kept.headers:  # `Vary: Cookie` among them (`keep`)
         response[name] = value
-    # Whose page it is comes from the cookies (the session), whichever path served it.
-    patch_vary_headers(response, ("Cookie",))
     return response

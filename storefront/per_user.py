@@ -87,7 +87,7 @@ def version(user_id: Any) -> str | None:
     try:
         return _token(user_id)
     except Exception:
-        logger.warning("Per-user cache read failed (version)", exc_info=True)
+        logger.warning("Per-user cache read failed (the user's token)", exc_info=True)
         return None
 
 
@@ -140,12 +140,8 @@ class PerUser:
         self.load = load  # user id -> the value, from the database (never None)
 
     def get(self, user_id: int) -> Any:
-        if transaction.get_connection().in_atomic_block:
-            return self.load(user_id)
-        try:
-            token = _token(user_id)
-        except Exception:
-            logger.warning("Per-user cache read failed (%s)", self.name, exc_info=True)
+        token = version(user_id)
+        if token is None:  # in a transaction, or the cache failed: the database
             return self.load(user_id)
         local = (self.name, user_id, token)
         with _lock:

@@ -184,9 +184,9 @@ def mark(name: str, *arguments: Any) -> SafeString:
     return mark_safe(f"\ue000{name}\ue002{encoded}\ue001")  # noqa: S308  # nosec B308 B703  # ASCII JSON between marks
 
 
-CSRF_MARK = mark(CSRF)
 # The marks of the holes without arguments, made once (a marked page is full of them).
 _PLAIN_MARKS = {name: mark(name) for name in (CSRF, PATH, NEXT, SUBMIT)}
+CSRF_MARK = _PLAIN_MARKS[CSRF]
 
 
 def _mark_of(hole: tuple) -> str:
@@ -338,7 +338,7 @@ def split(html: str) -> tuple:
     pieces: list[Any] = [found[0]]
     for index in range(1, len(found), 3):
         name, arguments = found[index], found[index + 1]
-        if name in _FILLERS:
+        if name in EVERY_HOLE:
             values = () if arguments == "[]" else tuple(json.loads(arguments))
             pieces += [(name, values), found[index + 2]]
         else:  # not a hole of ours (text that happens to look like one): as it was
@@ -448,11 +448,11 @@ def _include(context: template.Context, template_name: str, values: dict) -> str
     return fill(pieces, context)
 
 
+# How each hole is filled (checkout's one-time tokens are drawn together in `fill`).
 _FILLERS = {
     CSRF: _csrf,
     PATH: _path,
     NEXT: _login_next,
-    SUBMIT: lambda context: new_submit_token(),
     INCLUDE: _include,
 }
 

@@ -428,6 +428,7 @@ def test_a_kept_page_is_served_before_the_rest_of_the_stack_with_its_headers(fak
         k: v for k, v in rendered.items() if k not in UNCOMPARED
     }
     assert "Accept-Language" in kept["Vary"] and kept["Content-Language"] == "en"
+    assert "Cookie" in kept["Vary"]  # a shopper's copy differs: caches key on the cookies
     assert kept.cookies["csrftoken"].value  # set by CsrfViewMiddleware, outside
 
 
