@@ -95,9 +95,14 @@ def _increment(key: str, *, timeout: int) -> int:
             for _attempt in range(2):
                 cache.add(key, 0, timeout)
                 try:
-                    return cache.incr(key)
+                    current = cache.incr(key)
                 except ValueError:  # expired between add and incr: start it again
                     continue
+                if isinstance(caches["default"], FileBasedCache):
+                    # Its `incr` writes the count back with the default timeout (300 s):
+                    # a client that paused five minutes would start from 1 again.
+                    cache.touch(key, timeout)
+                return current
     except Exception:
         # An unreachable cache must not take the API down: count nothing, let it through.
         logger.warning("Rate-limit cache unavailable; request not counted", exc_info=True)

@@ -1,6 +1,7 @@
 """Per-key daily rate limits: headers on every API response, 429 past the limit."""
 
 import threading
+import time
 
 import pytest
 from django.core.cache import cache
@@ -111,6 +112,25 @@ def test_concurrent_requests_on_the_file_cache_are_all_counted(tmp_path):
         for thread in threads:
             thread.join()
         assert ratelimit.hit(consumer).current == 401
+
+
+def test_a_count_on_the_file_cache_lasts_its_whole_day(tmp_path, monkeypatch):
+    """Django's `incr` on the file cache writes the count back with the default timeout
+    (300 s): a client that paused five minutes would have found its count back at 1."""
+    file_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    consumer = make_consumer()
+    monkeypatch.setattr(ratelimit, "now", lambda: MIDNIGHT + 100)  # the window: one day
+    with override_settings(CACHES=file_cache):
+        ratelimit.hit(consumer)
+        assert ratelimit.hit(consumer).current == 2
+        an_hour_on = time.time() + 3600
+        monkeypatch.setattr(time, "time", lambda: an_hour_on)  # the cache's expiry clock
+        assert ratelimit.hit(consumer).current == 3
 
 
 def test_failed_authentication_is_not_counted(client):
