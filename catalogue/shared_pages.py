@@ -101,6 +101,9 @@ KEPT_CHARACTERS = 24_000_000
 UNKEPT = {"content-length", "set-cookie"}
 
 
+# Django's default MESSAGE_STORAGE: the messages cookie, then the session.
+FALLBACK_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
+
 SHARED_PREFIX = "page:1"
 GENERATION_KEY = f"{SHARED_PREFIX}:generation"
 
@@ -195,8 +198,7 @@ class SharedPageMiddleware:
         country = country_of(request)
         has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
         if has_session:
-            request._messages = default_storage(request)  # MessageMiddleware's, early
-            if len(request._messages):
+            if messages_waiting(request):
                 return self.get_response(request)
             # AuthenticationMiddleware's user, worked out once (it reuses this one).
             request.user = request._cached_user = auth.get_user(request)
@@ -326,9 +328,19 @@ def shareable(request: HttpRequest) -> bool:
     return (
         settings.SHARED_PAGE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and not request.headers.get("HX-Request")
+        and not request.META.get("HTTP_HX_REQUEST")  # request.headers builds them all
         and not request.COOKIES.get(CookieStorage.cookie_name)
     )
+
+
+def messages_waiting(request: HttpRequest) -> bool:
+    """Whether a message waits for a visitor with a session, whose messages cookie is
+    empty (`shareable`). Django's default storage reads the session only for what
+    overflowed that cookie (the cookie then says so): none waits, and no storage need
+    be built to find out, as MessageMiddleware builds one on every request."""
+    if settings.MESSAGE_STORAGE == FALLBACK_STORAGE:
+        return False
+    return bool(len(default_storage(request)))
 
 
 def page_key(request: HttpRequest, language: str | None, country: str) -> tuple:

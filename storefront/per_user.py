@@ -46,7 +46,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
@@ -82,13 +82,24 @@ def version(user_id: Any) -> str | None:
     the shared cache fails, or inside a transaction, where the values are read from
     the database). Whatever is worked out from their values alone can be kept under
     it: a change of any of them is a new version."""
-    if transaction.get_connection().in_atomic_block:
+    if _in_transaction():
         return None
     try:
         return _token(user_id)
     except Exception:
         logger.warning("Per-user cache read failed (the user's token)", exc_info=True)
         return None
+
+
+def _in_transaction() -> bool:
+    """Whether this thread is in a transaction of the default database. A thread that
+    has not used the database yet (a kept page's request) is not, and is not given a
+    connection object to ask (every request's end would then look at it)."""
+    return any(
+        connection.in_atomic_block
+        for connection in connections.all(initialized_only=True)
+        if connection.alias == DEFAULT_DB_ALIAS
+    )
 
 
 @contextmanager

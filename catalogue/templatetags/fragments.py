@@ -361,29 +361,27 @@ def fill(pieces: tuple, context: template.Context) -> SafeString:
     holes = range(1, len(out), 2)
     # Checkout's one-time tokens, new at each hole: drawn together.
     submit_tokens = iter(new_submit_tokens(sum(out[index][0] == SUBMIT for index in holes)))
+    ambient = None  # what `{% hole %}`s' output is kept under (_include): read once
     for index in holes:
         name, arguments = out[index]
         if name == SUBMIT:
             out[index] = next(submit_tokens)
-        elif name in _SAME_FOR_THE_REQUEST:
-            # Kept with what it was made from: the request's path, and the context's
-            # token (one per RequestContext, as Django's own tag has it).
+        elif name == INCLUDE:
+            ambient = ambient or _ambient()
+            out[index] = _include(context, *arguments, ambient=ambient)
+        else:
+            # CSRF, PATH, NEXT: the same all through the request however many forms the
+            # page has, so worked out once and kept with what it was made from (the
+            # context's token: one per RequestContext, as Django's own tag has it).
             source = context.get("csrf_token") if name == CSRF else None
             kept = once.get(name)
             if kept is None or kept[0] is not source:
                 kept = once[name] = (source, _FILLERS[name](context))
             out[index] = kept[1]
-        else:
-            out[index] = _FILLERS[name](context, *arguments)
     html = "".join(out)
     if "\ue003" in html:  # no CSRF token (no request: e-mail, preview): no field, as Django
         html = _NO_TOKEN_FIELD.sub("", html)
     return mark_safe(html)  # noqa: S308  # nosec B308 B703  # escaped HTML + escaped values
-
-
-# Holes whose value is the same all through one request (its CSRF token, path and
-# sign-in `next`): worked out once per request however many forms the page has.
-_SAME_FOR_THE_REQUEST = (CSRF, PATH, NEXT)
 
 
 def _filled_once(context: template.Context) -> dict[str, tuple[Any, str]]:
@@ -426,15 +424,16 @@ def _engine(context: template.Context) -> template.Engine:
     return context.template.engine if context.template else template.engines["django"].engine
 
 
-def _include(context: template.Context, template_name: str, values: dict) -> str:
+def _include(context: template.Context, template_name: str, values: dict, ambient: tuple) -> str:
     """A `{% hole %}` filled: its template rendered with the page's context and
     `values`; for a shopper whose hole values have a known version (`HOLE_STATE`),
-    the output this process rendered for that version, its request holes filled."""
+    the output this process rendered for that version (and `ambient`: `_ambient()`
+    as the page is filled), its request holes filled."""
     state = context.get(HOLE_STATE)
     if state is None:
         with context.push(values):
             return _engine(context).get_template(template_name).render(context)
-    key = (template_name, _frozen(sorted(values.items())), _ambient(), state)
+    key = (template_name, _frozen(sorted(values.items())), ambient, state)
     with _lock:
         pieces = _holes.get(key)
     if pieces is None:
@@ -448,12 +447,12 @@ def _include(context: template.Context, template_name: str, values: dict) -> str
     return fill(pieces, context)
 
 
-# How each hole is filled (checkout's one-time tokens are drawn together in `fill`).
+# How each request hole is filled (`fill` draws checkout's one-time tokens together,
+# and fills the `{% hole %}`s).
 _FILLERS = {
     CSRF: _csrf,
     PATH: _path,
     NEXT: _login_next,
-    INCLUDE: _include,
 }
 
 
@@ -539,7 +538,7 @@ def keeps_no_copy(request: Any) -> None:
 def hole(context: template.Context, template_name: str, **values: Any) -> str:
     """`template_name` rendered with the page's context and `values`, on every render."""
     if not _marking(context):
-        return _include(context, template_name, values)
+        return _include(context, template_name, values, _ambient())
     for name, value in values.items():
         if not _plain(value):
             raise FragmentError(f"hole value {name!r} is a {type(value).__name__}: plain only")

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import caches
 from django.template import Template, TemplateSyntaxError, engines
 from django.test import Client, RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 
 from catalogue import shared_pages
 from catalogue.templatetags import fragments
@@ -255,6 +255,22 @@ def test_a_shoppers_hole_is_rendered_once_per_version_of_their_values(write):
     assert hole_page(("bob", "v2"), "/b/", shown=shown) == "<div><b>3:7@/b/</b></div>"
     assert hole_page(None, "/b/", shown=shown) == "<div><b>4:7@/b/</b></div>"
     assert hole_page(None, "/b/", shown=shown) == "<div><b>5:7@/b/</b></div>"
+
+
+def test_a_shoppers_hole_is_kept_apart_per_language_and_time_zone(write):
+    """The same values in another language (or time zone) are another output: one
+    page's holes all read the language once (`fill`), and each page its own."""
+    write("f.html", '{% load fragments %}<div>{% hole "h.html" %}{% hole "h.html" %}</div>')
+    zone = "{% get_current_timezone as tz %}{{ tz }}"
+    write("h.html", "{% load i18n tz %}<b>{% translate 'Basket' %} " + zone + "</b>")
+    english = hole_page(("ada", "v1"), "/a/")
+    with translation.override("fr"):
+        french = hole_page(("ada", "v1"), "/a/")
+    with timezone.override("Asia/Tokyo"):
+        tokyo = hole_page(("ada", "v1"), "/a/")
+    assert english == "<div><b>Basket UTC</b><b>Basket UTC</b></div>"
+    assert french == "<div><b>Panier UTC</b><b>Panier UTC</b></div>"
+    assert tokyo == "<div><b>Basket Asia/Tokyo</b><b>Basket Asia/Tokyo</b></div>"
 
 
 def test_a_kept_hole_shows_nothing_of_the_request_it_was_first_rendered_for(write):

@@ -3,8 +3,10 @@ visitor's own tokens, per territory and language, never to or from a signed-in
 shopper, for a few seconds only."""
 
 import re
+import secrets
 
 import pytest
+from django.contrib.messages import constants
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -207,6 +209,33 @@ def test_a_message_waiting_in_the_session_is_shown_not_the_kept_copy(
     assert "Saved to your wishlist" in html and wished(html)
     again = client.get(RELEASE).content.decode()
     assert "Saved to your wishlist" not in again and wished(again)
+
+
+def test_a_message_the_cookie_had_no_room_for_is_shown_not_the_kept_copy(fake, django_user_model):
+    """Django's default storage keeps in the session what the messages cookie has no
+    room for, and the cookie says so: the page is rendered with it all."""
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    client = shopper(Client(), user=ada)
+    client.get(RELEASE)  # kept
+    ran = views_run(fake)
+    request = RequestFactory().get(RELEASE)
+    request.session = client.session
+    storage = FallbackStorage(request)
+    storage.add(constants.INFO, "Short news.")
+    story = f"A long story: {secrets.token_urlsafe(3000)}"  # past the cookie's 2 KB
+    storage.add(constants.INFO, story)
+    response = HttpResponse()
+    storage.update(response)
+    request.session.save()
+    assert story in str(client.session["_messages"])  # the session holds what overflowed
+    client.cookies["messages"] = response.cookies["messages"].value
+    html = client.get(RELEASE).content.decode()
+    assert "Short news." in html and story in html
+    rendered = views_run(fake)
+    assert rendered > ran  # rendered, not the kept copy
+    again = client.get(RELEASE).content.decode()
+    assert story not in again
+    assert views_run(fake) == rendered  # the kept copy again
 
 
 def test_an_emptied_messages_cookie_still_gets_the_kept_page(fake):
