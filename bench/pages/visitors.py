@@ -22,6 +22,7 @@ from urllib.parse import quote, urlencode
 
 HEADERS = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
 ORIGIN = "https://127.0.0.1"  # what a browser sends with a POST on the https site
+SIGNED_IN = ">My music</a>"  # the account menu's link: on a signed-in shopper's pages only
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -104,7 +105,7 @@ def signed_in_shopper(port: int, email: str, password: str, release_id: int) -> 
         f"/release/{release_id}/", "/basket/add/", {"release_id": release_id, "package_id": 2}
     )
     home = visitor.get("/").text
-    if ">My music</a>" not in home or 'aria-label="1 item"' not in home:
+    if SIGNED_IN not in home or 'aria-label="1 item"' not in home:
         raise RuntimeError("the shopper is not signed in with a basket")
     return visitor
 
