@@ -19,10 +19,11 @@ wishlist buttons. The same middleware keeps those pages under a key that also sa
 whether the shopper is signed in and has a session, and fills their `{% hole %}`s on
 every serve from the request's hole context (`request_context`: the user, the basket
 count and the wished releases, read from the shared cache, storefront/per_user.py).
-For them it reads the session and the user itself, as the later middlewares would (the
-user is then theirs too). A page rendered to be kept sees, in place of those values,
-guards (`shopper_guards`) that keep it from being kept when it reads them outside a
-hole.
+For them it reads the session and the user itself, as the later middlewares would: the
+user a session was found to be is kept in the process for the values that finding
+stands on (`session_user`), and a request that goes on to a view gets its own. A
+page rendered to be kept sees, in place of those values, guards (`shopper_guards`)
+that keep it from being kept when it reads them outside a hole.
 
 Kept and served only when nothing else of the request reached the page:
 
@@ -63,10 +64,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import auth
+from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage import default_storage
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -122,6 +125,9 @@ class KeptPage:
 
 _pages = Copies(KEPT_CHARACTERS, size=lambda kept: characters(kept.pieces))
 _lock = threading.Lock()
+# The users signed-in sessions were found to be (`session_user`), first kept first out.
+SHOPPERS_KEPT = 10_000
+_shoppers: dict[tuple, Any] = {}
 
 
 def _shared_cache():
@@ -140,6 +146,7 @@ def forget(**kwargs: Any) -> None:
     with _lock:
         _pages.clear()
         _generation.clear()
+        _shoppers.clear()
     try:
         _shared_cache().delete(GENERATION_KEY)
     except Exception:
@@ -201,7 +208,7 @@ class SharedPageMiddleware:
             if messages_waiting(request):
                 return self.get_response(request)
             # AuthenticationMiddleware's user, worked out once (it reuses this one).
-            request.user = request._cached_user = auth.get_user(request)
+            request.user = request._cached_user = session_user(request)
         key = (*page_key(request, language, country), *visitor_kind(request, has_session))
         kept = kept_page(key)
         if kept is not None:
@@ -214,12 +221,50 @@ class SharedPageMiddleware:
             request.LANGUAGE_CODE = translation.get_language()
             request.country = country
             return served(kept, request_context(request))
+        if has_session:  # the view's own user, not the one the kept pages share
+            request.user = request._cached_user = auth.get_user(request)
         # `{% hole %}`s too for a visitor with a session (from their session or account).
         request.keeps_shared_page = EVERY_HOLE if has_session else REQUEST_HOLES
         response = self.get_response(request)
         if key == (*decided_key(request), *visitor_kind(request, has_session)):
             keep(key, response)
         return response
+
+
+def session_user(request: HttpRequest) -> Any:
+    """The user Django's `auth.get_user` finds for the request's session, for a kept
+    page's holes.
+
+    What `get_user` answers follows from the session's user id, backend and session
+    hash, and from the user's row and session hash (kept under their per-user version,
+    storefront/per_user.py): the same four values are the same answer. So this process
+    keeps the user it found for them and answers the next request with the same values
+    without reading and checking the user again. That instance is shared by the
+    requests served a kept page, whose holes only read it; a request that goes on to a
+    view is given its own (`SharedPageMiddleware`)."""
+    session = request.session
+    try:
+        user_id = session[auth.SESSION_KEY]
+        backend = session[auth.BACKEND_SESSION_KEY]
+    except KeyError:  # signed out: nothing to keep
+        return auth.get_user(request)
+    try:
+        version = per_user.version(get_user_model()._meta.pk.to_python(user_id))
+    except ValidationError:
+        version = None
+    if version is None:  # in a transaction, or no shared cache: Django's own way
+        return auth.get_user(request)
+    key = (user_id, backend, session.get(auth.HASH_SESSION_KEY), version)
+    with _lock:
+        user = _shoppers.get(key)
+    if user is None:
+        user = auth.get_user(request)
+        if user.is_authenticated and not session.modified:  # verified, as it stands
+            with _lock:
+                _shoppers[key] = user
+                while len(_shoppers) > SHOPPERS_KEPT:
+                    del _shoppers[next(iter(_shoppers))]
+    return user
 
 
 def visitor_kind(request: HttpRequest, has_session: bool) -> tuple[bool, bool]:
@@ -389,9 +434,10 @@ def request_context(request: HttpRequest) -> Context:
     try:
         return request._request_context
     except AttributeError:
-        context = Context({"request": request, "csrf_token": lazy_csrf_token(request)})
+        values = {"request": request, "csrf_token": lazy_csrf_token(request)}
         for processor in _hole_processors(tuple(settings.KEPT_PAGE_HOLE_CONTEXT)):
-            context.update(processor(request))
+            values.update(processor(request))
+        context = Context(values)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             # A signed-in shopper's values all live under one per-user version (a

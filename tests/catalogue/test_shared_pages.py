@@ -177,6 +177,44 @@ def wishes_kept(monkeypatch):
     monkeypatch.setattr(wishlist.services, "wishlist_add", add)
 
 
+@pytest.mark.django_db(transaction=True)  # per-user values: the shared cache's
+def test_a_session_is_checked_again_once_its_users_values_change(fake, django_user_model):
+    """Kept pages are served to each session's user as found once for the values
+    they stand on (shared_pages.session_user): two shoppers each get their own, and a
+    password changed on another device signs this session out on the next page, though
+    the new session there is served kept pages."""
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    bob = django_user_model.objects.create_user("bob", "bob@example.com", "pw-123456789")
+    ada_client = shopper(Client(), user=ada, basket=2)
+    bob_client = shopper(Client(), user=bob, basket=5)
+    for _ in range(2):  # rendered and kept, then served kept to each
+        assert 'aria-label="2 items"' in ada_client.get(RELEASE).content.decode()
+        assert 'aria-label="5 items"' in bob_client.get(RELEASE).content.decode()
+    assert {user.pk for user in shared_pages._shoppers.values()} == {ada.pk, bob.pk}
+    ada.set_password("changed-elsewhere-987")
+    ada.save()  # her values' new version: her session is checked again, and fails
+    elsewhere = shopper(Client(), user=ada)  # signed in again with the new password
+    for _ in range(2):
+        assert 'href="/accounts/"' in elsewhere.get(RELEASE).content.decode()
+    html = ada_client.get(RELEASE).content.decode()
+    assert ">Sign in<" in html and 'aria-label="2 items"' not in html
+    assert 'aria-label="5 items"' in bob_client.get(RELEASE).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # per-user values: the shared cache's
+def test_a_view_gets_a_user_of_its_own_not_the_one_kept_pages_share(fake, django_user_model):
+    """A view may change its request's user (a form bound to it): the instance kept
+    pages share never reaches one."""
+    ada = django_user_model.objects.create_user("ada", "ada@example.com", "pw-123456789")
+    client = shopper(Client(), user=ada)
+    client.get(RELEASE)
+    client.get(RELEASE)  # served kept: her user kept for her session
+    [shared] = shared_pages._shoppers.values()
+    for path in ("/accounts/", "/release/301/"):  # a view; a catalogue page not kept yet
+        request = client.get(path).wsgi_request
+        assert request.user.pk == ada.pk and request._cached_user is not shared
+
+
 def test_a_shopper_with_a_message_waiting_gets_the_page_with_it(
     fake, django_user_model, wishes_kept
 ):
