@@ -1,7 +1,7 @@
 """Page benchmark: requests per second of store pages against a bare Django view.
 
     .venv/bin/python bench/pages/run.py
-    .venv/bin/python bench/pages/run.py --seconds 20 --concurrency 4 --workers 2 --urls 300
+    .venv/bin/python bench/pages/run.py --page-seconds 20 --rounds 3 --visits shopper
 
 Starts the sandbox (demo catalogue, generated once into var/bench/) and the store
 under gunicorn as in production (gunicorn.conf.py, DEBUG off, secrets from the
@@ -13,8 +13,11 @@ caches do not flatter them. The run measures, in turn:
 
 1. each URL's first view, nothing cached yet (latency and API calls per view);
 2. warm, for each kind of visit (bench/pages/visitors.py: first visits without
-   cookies, returning visitors, a signed-in shopper with a basket), the bare view
-   then each page kind, loaded from a pool of threads for a fixed time.
+   cookies, returning visitors, a signed-in shopper with a basket) and page kind:
+   every URL walked once as that visitor, then windows of load longer than a page is
+   kept (so each page expires and is rendered again within one, as for a steady
+   stream of visitors), each between two slices of the bare view. The load is wrk
+   (bench/pages/walk.lua), as the peer bench's; Python threads without it.
 
 It exits non-zero when a response is not 200 or the API sees a call during the warm
 load. Set REDIS_URL to run the store on Redis instead of the embedded disk cache.
@@ -192,9 +195,9 @@ def wrk_load(port: int, paths: list[str], cookies: dict, seconds: float, connect
     line = next(line for line in output.stdout.splitlines() if line.startswith('{"requests"'))
     counts = json.loads(line)
     done = counts["requests"] - counts["not_200"] - counts["socket_errors"]
-    failures = [(paths[0] if len(paths) == 1 else "a page", counts["a_status"])] * counts[
-        "not_200"
-    ] + [("a page", "socket error")] * counts["socket_errors"]
+    # wrk keeps counts, not which URL failed: one of them, with the last status seen.
+    failures = [(f"one of {len(paths)} URLs", counts["a_status"])] * counts["not_200"]
+    failures += [(f"one of {len(paths)} URLs", "socket error")] * counts["socket_errors"]
     return {
         "count": done,
         "seconds": counts["microseconds"] / 1e6,
