@@ -208,9 +208,9 @@ def wrk_load(port: int, paths: list[str], cookies: dict, seconds: float, connect
 
 def python_load(port: int, paths: list[str], cookies: dict, seconds: float, threads: int) -> dict:
     """Requests/s over `paths` (each thread walks them from its own offset) for
-    `seconds` from Python threads; every status that is not 200 is kept. On this 2-core
-    machine the threads themselves were the limit: 1,450 req/s of the bare view, where
-    wrk got 3,000 from the same server."""
+    `seconds` from Python threads; every status that is not 200 is kept. They ask for
+    less than wrk (their CPU is the server's on a small machine): 1,985 req/s of the
+    bare view where wrk got 2,600 (bench/README.md)."""
     latencies: list[float] = []
     failures: list[tuple[str, int]] = []
     lock = threading.Lock()
