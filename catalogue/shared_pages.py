@@ -125,7 +125,8 @@ class KeptPage:
 
 _pages = Copies(KEPT_CHARACTERS, size=lambda kept: characters(kept.pieces))
 _lock = threading.Lock()
-# The users signed-in sessions were found to be (`session_user`), first kept first out.
+# The users kept pages were served to, by their session's values (`session_user`),
+# first kept first out.
 SHOPPERS_KEPT = 10_000
 _shoppers: dict[tuple, Any] = {}
 
@@ -220,8 +221,10 @@ class SharedPageMiddleware:
             translation.activate(language or settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = translation.get_language()
             request.country = country
-            return served(kept, request_context(request))
-        if has_session:  # the view's own user, not the one the kept pages share
+            response = served(kept, request_context(request))
+            keep_session_user(request)
+            return response
+        if getattr(request, "shared_user", False):  # the view's own, not the kept pages'
             request.user = request._cached_user = auth.get_user(request)
         # `{% hole %}`s too for a visitor with a session (from their session or account).
         request.keeps_shared_page = EVERY_HOLE if has_session else REQUEST_HOLES
@@ -232,39 +235,54 @@ class SharedPageMiddleware:
 
 
 def session_user(request: HttpRequest) -> Any:
-    """The user Django's `auth.get_user` finds for the request's session, for a kept
-    page's holes.
+    """The user Django's `auth.get_user` finds for the request's session.
 
     What `get_user` answers follows from the session's user id, backend and session
     hash, and from the user's row and session hash (kept under their per-user version,
-    storefront/per_user.py): the same four values are the same answer. So this process
-    keeps the user it found for them and answers the next request with the same values
-    without reading and checking the user again. That instance is shared by the
+    storefront/per_user.py): the same four values are the same answer. So the user a
+    kept page was served to is kept in the process for them (`keep_session_user`), and
+    the next request with the same values is answered with it, without reading and
+    checking the user again (`request.shared_user`). That instance is shared by the
     requests served a kept page, whose holes only read it; a request that goes on to a
     view is given its own (`SharedPageMiddleware`)."""
+    key = _session_key(request)
+    if key is not None:
+        with _lock:
+            user = _shoppers.get(key)
+        if user is not None:
+            request.shared_user = True
+            return user
+    return auth.get_user(request)
+
+
+def keep_session_user(request: HttpRequest) -> None:
+    """Keep the user a kept page was just served to for their session's values, unless
+    kept already or not signed in, or `get_user` changed the session (it found it
+    stale)."""
+    if getattr(request, "shared_user", False) or not request.user.is_authenticated:
+        return
+    key = _session_key(request)
+    if key is not None and not request.session.modified:
+        with _lock:
+            _shoppers[key] = request.user
+            while len(_shoppers) > SHOPPERS_KEPT:
+                del _shoppers[next(iter(_shoppers))]
+
+
+def _session_key(request: HttpRequest) -> tuple | None:
+    """What `get_user`'s answer for this session follows from (`session_user`); None
+    when it is signed out, or the user's values have no version (in a transaction, or
+    no shared cache)."""
     session = request.session
     try:
         user_id = session[auth.SESSION_KEY]
         backend = session[auth.BACKEND_SESSION_KEY]
-    except KeyError:  # signed out: nothing to keep
-        return auth.get_user(request)
-    try:
         version = per_user.version(get_user_model()._meta.pk.to_python(user_id))
-    except ValidationError:
-        version = None
-    if version is None:  # in a transaction, or no shared cache: Django's own way
-        return auth.get_user(request)
-    key = (user_id, backend, session.get(auth.HASH_SESSION_KEY), version)
-    with _lock:
-        user = _shoppers.get(key)
-    if user is None:
-        user = auth.get_user(request)
-        if user.is_authenticated and not session.modified:  # verified, as it stands
-            with _lock:
-                _shoppers[key] = user
-                while len(_shoppers) > SHOPPERS_KEPT:
-                    del _shoppers[next(iter(_shoppers))]
-    return user
+    except (KeyError, ValidationError):
+        return None
+    if version is None:
+        return None
+    return (user_id, backend, session.get(auth.HASH_SESSION_KEY), version)
 
 
 def visitor_kind(request: HttpRequest, has_session: bool) -> tuple[bool, bool]:
