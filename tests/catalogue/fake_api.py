@@ -8,7 +8,6 @@ taken down. Tests that need the real thing use the `sandbox_server` fixture.
 """
 
 import threading
-import time
 from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
@@ -146,7 +145,6 @@ class FakeApi(BaseAdapter):
         super().__init__()
         self.calls: Counter[str] = Counter()
         self.queries: list[tuple[str, dict[str, str]]] = []  # (path, query) of each call
-        self.delay = 0.0  # seconds each call takes
         self.down = False  # refuse connections, like a stopped server
         self.errors: dict[str, tuple[int, bytes]] = {}  # path -> (status, body)
         # Each call waits here for the others (calls that must be in flight together).
@@ -167,8 +165,6 @@ class FakeApi(BaseAdapter):
             self.calls[path] += 1
         if self.together is not None:
             self.together.wait()
-        if self.delay:
-            time.sleep(self.delay)
         if self.down:
             raise requests.ConnectionError("connection refused (fake API is down)")
         query = {key.lower(): values[0] for key, values in parse_qs(parts.query).items()}
